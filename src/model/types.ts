@@ -253,7 +253,7 @@ export interface Block {
 
 export interface Comment {
   range: Range;
-  /** Text without the comment marker (`#`, `//`, `/* */`). */
+  /** Text without the comment markers (`#`, `//`, or the block-comment delimiters). */
   value: string;
   /** 1-based line the comment starts on. */
   line: number;
