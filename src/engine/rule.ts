@@ -1,0 +1,59 @@
+import type { Fix, FileModel, Language, ProjectModel, Range } from "../model/types.js";
+
+export type Severity = "error" | "warning";
+export type SeveritySetting = "off" | "warn" | "error";
+
+/** The post's eight steps, plus 0 for the hygiene rules of its footnote 1. */
+export type Step = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+export interface RuleReport {
+  range: Range;
+  message: string;
+  fix?: Fix;
+  /** Offered in editors, never applied by `logical fix` without review (behaviour could change). */
+  suggestions?: Fix[];
+}
+
+export interface RuleContext<Options> {
+  file: FileModel;
+  project: ProjectModel;
+  options: Options;
+  report(report: RuleReport): void;
+}
+
+export interface RuleMeta {
+  id: string;
+  step: Step;
+  /** One line: what the rule finds. */
+  description: string;
+  languages: readonly Language[];
+  fixable: boolean;
+  defaultSeverity: SeveritySetting;
+  /** Rules that skip test files unless their options say otherwise. */
+  skipsTests: boolean;
+  /** Ruff/flake8 codes of the same check: `# noqa: T201` suppresses this rule too. */
+  ruffCodes: readonly string[];
+}
+
+export interface Rule<Options extends object = object> {
+  meta: RuleMeta;
+  defaultOptions: Options;
+  /** Pure: reads the model, reports findings; never parses, prints or reads files. */
+  check(context: RuleContext<Options>): void;
+}
+
+/** Fills defaults so a rule never handles a missing option. */
+export function createRule<Options extends object>(
+  rule: { meta: Omit<RuleMeta, "skipsTests" | "ruffCodes"> & Partial<RuleMeta> } & Omit<Rule<Options>, "meta">,
+): Rule<Options> {
+  return { ...rule, meta: { skipsTests: false, ruffCodes: [], ...rule.meta } };
+}
+
+export function mergeOptions<Options extends object>(defaults: Options, given: Partial<Options> | undefined): Options {
+  return { ...defaults, ...(given ?? {}) };
+}
+
+/** The URL of a rule's documentation page. */
+export function ruleDocsUrl(id: string): string {
+  return `https://github.com/logical-lint/logical/blob/main/rules/${id}.md`;
+}

@@ -1,0 +1,41 @@
+import type { FileModel, Range } from "./types.js";
+
+/** Offsets at which each line of `text` starts (`\n`, `\r\n` and lone `\r` end a line). */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export interface LineCol {
+  /** 1-based. */
+  line: number;
+  /** 0-based, in UTF-16 code units (ESLint's convention; reporters add 1). */
+  column: number;
+}
+
+export function lineColAt(lineStarts: readonly number[], offset: number): LineCol {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! };
+}
+
+export function offsetAt(lineStarts: readonly number[], line: number, column: number): number {
+  return (lineStarts[line - 1] ?? 0) + column;
+}
+
+export function textOf(model: Pick<FileModel, "text">, range: Range): string {
+  return model.text.slice(range[0], range[1]);
+}
