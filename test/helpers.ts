@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (tests run from dist/test). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const BIN = path.join(ROOT, "dist/src/cli/main.js");
+
+export function fixture(...parts: string[]): string {
+  return path.join(ROOT, "fixtures", ...parts);
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the built `logical` binary with colour off, as a user's terminal would run it. */
+export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = "logical-test-"): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** `file:line:column` keys, sorted, for comparing findings of two tools. */
+export function locations(items: Iterable<{ file: string; line: number; column: number }>): string[] {
+  return [...items].map((i) => `${i.file}:${i.line}:${i.column}`).sort();
+}
