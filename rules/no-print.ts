@@ -9,9 +9,15 @@ export interface NoPrintOptions {
   includeTests: boolean;
 }
 
+/** What the output should become: DEBUG for prints, the console method's own level otherwise. */
+function advice(site: LogSite): string {
+  const leveled = site.kind === "console" && (site.level === "info" || site.level === "warning" || site.level === "error");
+  return leveled ? "output should be a logger call at its level (step 1)." : "development output should be a DEBUG log (step 1).";
+}
+
 function describe(site: LogSite, written: string): string {
-  if (site.kind === "console") return `\`${written}\``;
-  return site.method === "print" ? "`print`" : `\`${written}\``;
+  if (site.kind === "print" && site.method === "print") return "`print`";
+  return `\`${written.replace(/\s+/g, "")}\``;
 }
 
 export default createRule<NoPrintOptions>({
@@ -20,7 +26,7 @@ export default createRule<NoPrintOptions>({
     step: 1,
     description: "print / pprint / console output where a DEBUG log belongs",
     languages: ["python", "javascript"],
-    fixable: true,
+    fixable: false,
     defaultSeverity: "error",
     skipsTests: true,
     ruffCodes: ["T201", "T203"],
@@ -34,7 +40,7 @@ export default createRule<NoPrintOptions>({
       const written = textOf(file, site.range);
       report({
         range: site.range,
-        message: `${describe(site, written)} found: step 1 of the post makes development output a DEBUG log (logger.debug).`,
+        message: `${describe(site, written)} found: ${advice(site)}`,
       });
     }
   },

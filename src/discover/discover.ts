@@ -67,11 +67,15 @@ export async function discoverFiles(
       absolute: true,
       gitignore: true,
       dot: false,
+      // Symlinked directories are not followed (no cycles); symlinked files are listed and
+      // read through, so a dangling link or a link loop becomes an error entry, not a silence.
       followSymbolicLinks: false,
+      onlyFiles: false,
+      markDirectories: true,
       suppressErrors: true,
       ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
     });
-    for (const f of found) files.add(path.normalize(f));
+    for (const f of found) if (!f.endsWith("/")) files.add(path.normalize(f));
   }
   return { files: [...files].sort(), problems };
 }
