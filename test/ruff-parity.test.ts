@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { PositionEncoding, Workspace } from "@astral-sh/ruff-wasm-nodejs";
+import { PositionEncoding, Workspace, type Diagnostic } from "@astral-sh/ruff-wasm-nodejs";
 import { globbySync } from "globby";
 import { check } from "../src/engine/check.js";
 import { ROOT } from "./helpers.js";
@@ -17,7 +17,7 @@ function ruffPrints(files: string[]): string[] {
     workspace
       .check(readFileSync(path.join(ROOT, file), "utf8"))
       .map(
-        (d) =>
+        (d: Diagnostic) =>
           `${file}:${d.start_location.row}:${d.start_location.column}-${d.end_location.row}:${d.end_location.column}`,
       ),
   );
