@@ -1,0 +1,140 @@
+/**
+ * The results table, the speed ratios against their targets, and the JSON
+ * written next to the corpora (bench/corpora/results/latest.json).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CORPORA } from "./corpora.js";
+
+export interface Entry {
+  corpus: string;
+  files: number;
+  mb: number;
+  tool: string;
+  label: string;
+  status: "ok" | "failed" | "skipped";
+  /** Why it was skipped or how it failed. */
+  reason?: string;
+  /** Median wall-clock seconds over the runs, and every run. */
+  seconds: number | null;
+  runs: number[];
+  /** Median peak RSS (MiB). */
+  peakRssMB: number | null;
+  findings: number | null;
+  filesSeen: number | null;
+  parseErrors: number | null;
+  byRule: Record<string, number>;
+  note?: string;
+  /** Highest 1-minute load average seen just before this corpus's runs (other work on the machine). */
+  loadBefore?: number;
+}
+
+export interface Ratio {
+  corpus: string;
+  name: string;
+  value: number | null;
+  target: string;
+  status: "PASS" | "MISS" | "n/a";
+}
+
+interface RatioRule {
+  name: string;
+  numerator: string;
+  denominator: string;
+  op: ">=" | "<=";
+  target: number;
+}
+
+/** Compared on the matching rule (no-print); the all-rules rows show what the rest of logical costs. */
+const RATIOS: RatioRule[] = [
+  { name: "eslint/logical", numerator: "eslint", denominator: "logical-no-print", op: ">=", target: 20 },
+  { name: "logical/oxlint", numerator: "logical-no-print", denominator: "oxlint", op: "<=", target: 3 },
+  { name: "logical/ruff", numerator: "logical-no-print", denominator: "ruff", op: "<=", target: 1 },
+  { name: "eslint/logical[all rules]", numerator: "eslint", denominator: "logical-all", op: ">=", target: 20 },
+  { name: "logical[all rules]/oxlint", numerator: "logical-all", denominator: "oxlint", op: "<=", target: 3 },
+  { name: "logical[all rules]/ruff", numerator: "logical-all", denominator: "ruff", op: "<=", target: 1 },
+];
+
+export function ratios(entries: Entry[]): Ratio[] {
+  const out: Ratio[] = [];
+  const corpora = [...new Set(entries.map((e) => e.corpus))];
+  for (const corpus of corpora) {
+    const seconds = (tool: string): number | null | undefined => {
+      const e = entries.find((x) => x.corpus === corpus && x.tool === tool);
+      return e === undefined ? undefined : e.status === "ok" ? e.seconds : null;
+    };
+    for (const r of RATIOS) {
+      const a = seconds(r.numerator);
+      const b = seconds(r.denominator);
+      // A ratio belongs to a corpus only where both tools apply to it.
+      if (a === undefined || b === undefined) continue;
+      const value = a !== null && b !== null && b > 0 ? a / b : null;
+      const pass = value === null ? null : r.op === ">=" ? value >= r.target : value <= r.target;
+      out.push({
+        corpus,
+        name: r.name,
+        value,
+        target: `${r.op} ${r.target}`,
+        status: pass === null ? "n/a" : pass ? "PASS" : "MISS",
+      });
+    }
+  }
+  return out;
+}
+
+export function printTable(entries: Entry[], rs: Ratio[], print: (s: string) => void): void {
+  const rows: string[][] = [
+    ["corpus", "files", "MB", "tool", "seconds", "findings", "peak RSS MB", "files seen", "parse errors", "load"],
+  ];
+  for (const e of entries) {
+    rows.push([
+      e.corpus,
+      String(e.files),
+      e.mb.toFixed(1),
+      e.label,
+      e.status === "ok" ? (e.seconds as number).toFixed(2) : e.status,
+      num(e.findings),
+      e.peakRssMB === null ? "-" : e.peakRssMB.toFixed(0),
+      num(e.filesSeen),
+      num(e.parseErrors),
+      e.loadBefore === undefined ? "-" : e.loadBefore.toFixed(1),
+    ]);
+  }
+  print(align(rows, [false, true, true, false, true, true, true, true, true, true]));
+  const notes = entries.filter((e) => e.reason || e.note);
+  if (notes.length > 0) {
+    print("");
+    for (const e of notes) print(`  ${e.corpus} / ${e.label}: ${e.reason ?? e.note}`);
+  }
+  print("");
+  const rr: string[][] = [["corpus", "ratio (time)", "value", "target", "status"]];
+  for (const r of rs) {
+    rr.push([r.corpus, r.name, r.value === null ? "-" : r.value.toFixed(2), r.target, r.status]);
+  }
+  print(align(rr, [false, false, true, false, false]));
+}
+
+function num(n: number | null): string {
+  return n === null ? "-" : String(n);
+}
+
+function align(rows: string[][], right: boolean[]): string {
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows
+    .map((r, ri) => {
+      const line = r
+        .map((c, i) => (right[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+        .join("  ")
+        .trimEnd();
+      return ri === 0 ? `${line}\n${"-".repeat(line.length)}` : line;
+    })
+    .join("\n");
+}
+
+export function writeJson(payload: unknown): string {
+  const dir = join(CORPORA, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "latest.json");
+  writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
+  return file;
+}
