@@ -199,6 +199,7 @@ class JsModelBuilder {
   private readonly callIds = new Map<EsNode, number>();
   private readonly pendingArgs: { call: Call; nodes: EsNode[] }[] = [];
   private readonly scopeIds = new Map<EsNode, number>();
+  private unclaimedImports = 0;
 
   constructor(input: JsModelInput) {
     this.text = input.text;
@@ -379,8 +380,9 @@ class JsModelBuilder {
   }
 
   private addImport(local: string, target: string, module: string, range: Range): void {
-    const binding: ImportBinding = { local, target, module, range, statement: this.statement };
+    const binding: ImportBinding = { local, target, module, range, statement: -1 };
     this.model.imports.push(binding);
+    this.unclaimedImports++;
     this.declare(local, { kind: "import", target });
   }
 
@@ -522,6 +524,7 @@ class JsModelBuilder {
         return;
       }
       case "VariableDeclaration":
+        this.claimImports(stmt);
         for (const d of children(node, "declarations")) {
           const targets = patternNames(child(d, "id"));
           stmt.targets.push(...targets);
@@ -546,12 +549,21 @@ class JsModelBuilder {
         this.classNode(node, stmt);
         return;
       case "ImportDeclaration":
-        for (const imp of this.model.imports) {
-          if (imp.range[0] >= stmt.range[0] && imp.range[1] <= stmt.range[1]) (imp as { statement: number }).statement = stmt.id;
-        }
+        this.claimImports(stmt);
         return;
       default:
         this.walkChildren(node);
+    }
+  }
+
+  /** Imports are declared (hoisted) before their statement exists; link them to it now. */
+  private claimImports(stmt: Statement): void {
+    if (this.unclaimedImports === 0) return;
+    for (const imp of this.model.imports) {
+      if (imp.statement === -1 && imp.range[0] >= stmt.range[0] && imp.range[1] <= stmt.range[1]) {
+        (imp as { statement: number }).statement = stmt.id;
+        this.unclaimedImports--;
+      }
     }
   }
 
