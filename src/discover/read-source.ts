@@ -43,13 +43,21 @@ function pythonEncoding(bytes: Buffer): string {
   const head = bytes.subarray(0, 400).toString("latin1").split(/\r?\n/, 2);
   for (const line of head) {
     const m = CODING_COOKIE.exec(line);
-    if (m) return m[1]!.toLowerCase().replace(/^utf8$/, "utf-8");
+    if (m) return whatwgEncoding(m[1]!);
     if (!/^\s*#/.test(line)) break;
   }
   return "utf-8";
 }
 
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence. */
+/** Python codec names (`latin-1`, `utf_8`, `utf-8-sig`) as the WHATWG labels TextDecoder knows. */
+function whatwgEncoding(codec: string): string {
+  const name = codec.toLowerCase().replace(/_/g, "-");
+  if (/^utf-?8(?:-sig)?$/.test(name)) return "utf-8";
+  if (/^(?:latin-?1|iso-?8859-1|l1)$/.test(name)) return "latin1";
+  return name.replace(/^cp(\d+)$/, "windows-$1");
+}
+
 function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0;
   while (i < bytes.length) {
