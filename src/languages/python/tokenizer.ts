@@ -4,7 +4,7 @@
  * of allocating a token object per token; nothing is sliced here. Comments are
  * collected on the side because the parser never sees them.
  */
-import type { Comment } from "../../model/types.js";
+import type { Comment, ParseError } from "../../model/types.js";
 import { syntaxError } from "./errors.js";
 
 export const enum Tok {
@@ -21,6 +21,8 @@ export const enum Tok {
   FMIDDLE,
   /** The closing quote(s) of an f-string. */
   FEND,
+  /** Where the tokenizer failed; the parser reports the tokenizer's error if it gets here. */
+  ERRORTOKEN,
   // keywords
   FALSE,
   NONE,
@@ -121,6 +123,18 @@ export interface Tokens {
   count: number;
   /** Start offsets of NAME tokens that contain non-ASCII characters (need NFKC). */
   nonAsciiNames: Set<number> | null;
+  /**
+   * The tokenizer's error, if any. Tokens stop there with an ERRORTOKEN, so
+   * that an earlier syntax error found by the parser is reported first, as
+   * CPython does.
+   */
+  error: TokenizerError | null;
+}
+
+export interface TokenizerError {
+  error: ParseError;
+  /** For errors found at the end of the file (an unclosed bracket or f-string): what was left open. */
+  openedAt: number;
 }
 
 // Lexical modes for f-strings (a stack: f-strings nest).
@@ -260,14 +274,26 @@ class Lexer {
   mTop = -1;
   /** Cursor into lineStarts for comment line numbers (comments come in order). */
   lineCursor = 0;
+  /** Offset of the next backslash at or after some earlier point (a cache for string scanning). */
+  nextBackslash = -1;
+  /** The text has no carriage return: lines end at `\n` only. */
+  readonly noCR: boolean;
 
   constructor(
     readonly text: string,
     readonly lineStarts: readonly number[],
     readonly comments: Comment[],
-  ) {}
+  ) {
+    this.noCR = text.indexOf("\r") < 0;
+  }
+
+  /** Where the ERRORTOKEN goes when the tokenizer fails. */
+  failAt = -1;
+  /** For errors found at EOF: the offset of the unclosed bracket or f-string. */
+  openedAt = -1;
 
   fail(message: string, offset: number): never {
+    this.failAt = this.openedAt >= 0 ? this.text.length : offset;
     throw syntaxError(this.lineStarts, message, offset);
   }
 
@@ -405,11 +431,17 @@ class Lexer {
   comment(i: number): number {
     const text = this.text;
     const n = text.length;
-    let j = i + 1;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (c === 10 || c === 13) break;
-      j++;
+    let j: number;
+    if (this.noCR) {
+      j = text.indexOf("\n", i + 1);
+      if (j < 0) j = n;
+    } else {
+      j = i + 1;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 10 || c === 13) break;
+        j++;
+      }
     }
     this.comments.push({ range: [i, j], value: text.slice(i + 1, j), line: this.lineOf(i) });
     return j;
@@ -419,10 +451,12 @@ class Lexer {
     if (this.mTop >= 0) {
       let k = this.mTop;
       while (this.mType[k] !== M_FSTRING) k--;
+      this.openedAt = this.mDepth[k]!;
       this.fail("unterminated f-string literal", this.mDepth[k]!);
     }
     if (this.bChar.length > 0) {
       const at = this.bPos[this.bPos.length - 1]!;
+      this.openedAt = at;
       this.fail(`'${String.fromCharCode(this.bChar[this.bChar.length - 1]!)}' was never closed`, at);
     }
     const n = this.text.length;
@@ -743,6 +777,23 @@ class Lexer {
       this.pos = i;
       return;
     }
+    if (triple) {
+      // Fast path for docstrings: jump to the closing quotes when no
+      // backslash comes before them.
+      const close = text.indexOf(quote === 34 ? '"""' : "'''", i);
+      if (close >= 0) {
+        let bs = this.nextBackslash;
+        if (bs < i) {
+          bs = text.indexOf("\\", i);
+          this.nextBackslash = bs = bs < 0 ? n : bs;
+        }
+        if (bs > close) {
+          this.emit(Tok.STRING, start, close + 3);
+          this.pos = close + 3;
+          return;
+        }
+      }
+    }
     for (;;) {
       if (i >= n) {
         const line = this.lineNumberAt(n);
@@ -976,6 +1027,26 @@ function stringPrefix(text: string, s: number, len: number): number {
 
 export function tokenize(text: string, lineStarts: readonly number[], comments: Comment[]): Tokens {
   const lx = new Lexer(text, lineStarts, comments);
-  lx.run();
-  return { kinds: lx.kinds, starts: lx.starts, ends: lx.ends, count: lx.count, nonAsciiNames: lx.nonAsciiNames };
+  let error: TokenizerError | null = null;
+  try {
+    lx.run();
+  } catch (e) {
+    if (lx.failAt < 0) throw e;
+    error = { error: e as ParseError, openedAt: lx.openedAt };
+    lx.emit(Tok.ERRORTOKEN, lx.failAt, lx.failAt);
+    lx.emit(Tok.EOF, lx.failAt, lx.failAt);
+  }
+  // Lookahead past the end reads EOF, not a previous file's tokens.
+  const n = text.length;
+  lx.emit(Tok.EOF, n, n);
+  lx.emit(Tok.EOF, n, n);
+  lx.count -= 2;
+  return {
+    kinds: lx.kinds,
+    starts: lx.starts,
+    ends: lx.ends,
+    count: lx.count,
+    nonAsciiNames: lx.nonAsciiNames,
+    error,
+  };
 }
