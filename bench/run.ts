@@ -189,10 +189,18 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
       const stderrFile = join(outDir, `${t.id}.err`);
       const m = await measure({ ...inv, stdoutFile, stderrFile });
       const stderr = readFileSync(stderrFile, "utf8");
-      const ok = !m.timedOut && m.exitCode !== null && t.okExit.includes(m.exitCode);
-      if (!ok) {
-        const why = m.timedOut ? "timed out" : m.exitCode === null ? `killed by ${m.signal}` : `exit ${m.exitCode}`;
-        const excerpt = stderr.trim().split("\n").slice(0, 3).join(" | ").slice(0, 300);
+      const exited = !m.timedOut && m.exitCode !== null && t.okExit.includes(m.exitCode);
+      // A crash can exit 1 like a run with findings: no readable report means it failed.
+      const outcome = exited ? t.read(readFileSync(stdoutFile, "utf8"), stderr) : null;
+      if (outcome === null || outcome.findings === null) {
+        const why = m.timedOut
+          ? "timed out"
+          : m.exitCode === null
+            ? `killed by ${m.signal}`
+            : outcome
+              ? `exit ${m.exitCode}, ${outcome.note ?? "no readable report"}`
+              : `exit ${m.exitCode}`;
+        const excerpt = stderrExcerpt(stderr);
         log(`  ${t.label}: FAILED (${why}) ${excerpt}`);
         entries.set(t.id, { ...skipped(corpus, t, `${why}: ${excerpt}`), status: "failed" });
         continue;
@@ -201,7 +209,6 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
       s.seconds.push(m.seconds);
       if (m.peakRssMB !== null) s.rss.push(m.peakRssMB);
       samples.set(t.id, s);
-      const outcome = t.read(readFileSync(stdoutFile, "utf8"), stderr);
       const seconds = median(s.seconds);
       const entry: Entry = {
         corpus: corpus.name,
@@ -232,6 +239,14 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
     }
   }
   return tools.map((t) => entries.get(t.id) as Entry);
+}
+
+/** The error line of a stack trace, else the first lines. */
+function stderrExcerpt(stderr: string): string {
+  const lines = stderr.trim().split("\n");
+  const error =
+    lines.find((l) => /^\s*\w*(Error|Exception)( \[\w+\])?:/.test(l)) ?? lines.find((l) => /\berror\b/i.test(l));
+  return (error ?? lines.slice(0, 3).join(" | ")).trim().slice(0, 300);
 }
 
 function skipped(corpus: Corpus, t: Tool, reason: string): Entry {
