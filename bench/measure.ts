@@ -1,16 +1,18 @@
 /**
  * Runs one command as a child process and measures it: wall-clock seconds
- * (the parent's monotonic clock around spawn → exit) and peak resident set
- * size of the process tree.
+ * (the parent's monotonic clock around spawn → exit), CPU seconds (user +
+ * system, which other work on the machine disturbs less than wall clock) and
+ * peak resident set size of the process tree.
  *
  * Peak RSS method, in order of preference:
- *  - `gnu-time`: `/usr/bin/time -f "%e %M" -o <file>`. %M is the kernel's
- *    ru_maxrss from wait4(): the largest peak RSS of the child and any
- *    descendants it waited for (in KiB).
+ *  - `gnu-time`: `/usr/bin/time -f "%e %M %U %S" -o <file>`. %M is the
+ *    kernel's ru_maxrss from wait4(): the largest peak RSS of the child and
+ *    any descendants it waited for (in KiB); %U and %S its CPU seconds.
  *  - `proc-poll`: where /usr/bin/time is absent, the child is spawned directly
  *    and /proc/<pid>/status VmHWM (the kernel's own high-water mark) is read
  *    every 5 ms for the child and its descendants; the largest value seen is
  *    kept. A descendant that lives for less than one poll can be missed.
+ *    CPU seconds are not measured this way.
  */
 import { spawn } from "node:child_process";
 import { existsSync, closeSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -38,6 +40,8 @@ export interface Measurement {
   seconds: number;
   /** Peak RSS in MiB, or null when it could not be read. */
   peakRssMB: number | null;
+  /** User + system CPU seconds, or null when it could not be read. */
+  cpuSeconds: number | null;
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
@@ -52,7 +56,7 @@ export async function measure(spec: RunSpec): Promise<Measurement> {
   rmSync(timeFile, { force: true });
   const [command, args] =
     method === "gnu-time"
-      ? [GNU_TIME, ["-f", "%e %M", "-o", timeFile, spec.command, ...spec.args]]
+      ? [GNU_TIME, ["-f", "%e %M %U %S", "-o", timeFile, spec.command, ...spec.args]]
       : [spec.command, spec.args];
 
   const out = openSync(spec.stdoutFile, "w");
@@ -85,10 +89,12 @@ export async function measure(spec: RunSpec): Promise<Measurement> {
     if (poller) clearInterval(poller);
 
     let peakKB: number | null = polledKB > 0 ? polledKB : null;
-    if (method === "gnu-time") peakKB = readGnuTime(timeFile);
+    let cpuSeconds: number | null = null;
+    if (method === "gnu-time") ({ peakKB, cpuSeconds } = readGnuTime(timeFile));
     return {
       seconds,
       peakRssMB: peakKB === null ? null : peakKB / 1024,
+      cpuSeconds,
       exitCode: code,
       signal,
       timedOut,
@@ -101,12 +107,12 @@ export async function measure(spec: RunSpec): Promise<Measurement> {
 }
 
 /** GNU time writes "Command exited with non-zero status N" first on failure; the numbers are on the last line. */
-function readGnuTime(file: string): number | null {
-  if (!existsSync(file)) return null;
+function readGnuTime(file: string): { peakKB: number | null; cpuSeconds: number | null } {
+  if (!existsSync(file)) return { peakKB: null, cpuSeconds: null };
   const lines = readFileSync(file, "utf8").trim().split("\n");
   const last = lines[lines.length - 1] ?? "";
-  const m = /^([\d.]+)\s+(\d+)$/.exec(last.trim());
-  return m ? Number(m[2]) : null;
+  const m = /^([\d.]+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$/.exec(last.trim());
+  return m ? { peakKB: Number(m[2]), cpuSeconds: Number(m[3]) + Number(m[4]) } : { peakKB: null, cpuSeconds: null };
 }
 
 function treePeakKB(pid: number): number {

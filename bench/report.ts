@@ -20,6 +20,8 @@ export interface Entry {
   runs: number[];
   /** Median peak RSS (MiB). */
   peakRssMB: number | null;
+  /** Median user + system CPU seconds. */
+  cpuSeconds: number | null;
   findings: number | null;
   filesSeen: number | null;
   parseErrors: number | null;
@@ -32,7 +34,10 @@ export interface Entry {
 export interface Ratio {
   corpus: string;
   name: string;
+  /** Of wall-clock medians: what the target is about. */
   value: number | null;
+  /** The same of CPU medians, steadier when the machine is busy; no target. */
+  cpuValue: number | null;
   target: string;
   status: "PASS" | "MISS" | "n/a";
 }
@@ -59,21 +64,24 @@ export function ratios(entries: Entry[]): Ratio[] {
   const out: Ratio[] = [];
   const corpora = [...new Set(entries.map((e) => e.corpus))];
   for (const corpus of corpora) {
-    const seconds = (tool: string): number | null | undefined => {
+    const time = (tool: string, key: "seconds" | "cpuSeconds"): number | null | undefined => {
       const e = entries.find((x) => x.corpus === corpus && x.tool === tool);
-      return e === undefined ? undefined : e.status === "ok" ? e.seconds : null;
+      return e === undefined ? undefined : e.status === "ok" ? e[key] : null;
     };
+    const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+      a != null && b != null && b > 0 ? a / b : null;
     for (const r of RATIOS) {
-      const a = seconds(r.numerator);
-      const b = seconds(r.denominator);
+      const a = time(r.numerator, "seconds");
+      const b = time(r.denominator, "seconds");
       // A ratio belongs to a corpus only where both tools apply to it.
       if (a === undefined || b === undefined) continue;
-      const value = a !== null && b !== null && b > 0 ? a / b : null;
+      const value = ratio(a, b);
       const pass = value === null ? null : r.op === ">=" ? value >= r.target : value <= r.target;
       out.push({
         corpus,
         name: r.name,
         value,
+        cpuValue: ratio(time(r.numerator, "cpuSeconds"), time(r.denominator, "cpuSeconds")),
         target: `${r.op} ${r.target}`,
         status: pass === null ? "n/a" : pass ? "PASS" : "MISS",
       });
@@ -84,7 +92,19 @@ export function ratios(entries: Entry[]): Ratio[] {
 
 export function printTable(entries: Entry[], rs: Ratio[], print: (s: string) => void): void {
   const rows: string[][] = [
-    ["corpus", "files", "MB", "tool", "seconds", "findings", "peak RSS MB", "files seen", "parse errors", "load"],
+    [
+      "corpus",
+      "files",
+      "MB",
+      "tool",
+      "seconds",
+      "CPU s",
+      "findings",
+      "peak RSS MB",
+      "files seen",
+      "parse errors",
+      "load",
+    ],
   ];
   for (const e of entries) {
     rows.push([
@@ -93,6 +113,7 @@ export function printTable(entries: Entry[], rs: Ratio[], print: (s: string) => 
       e.mb.toFixed(1),
       e.label,
       e.status === "ok" ? (e.seconds as number).toFixed(2) : e.status,
+      e.cpuSeconds === null ? "-" : e.cpuSeconds.toFixed(2),
       num(e.findings),
       e.peakRssMB === null ? "-" : e.peakRssMB.toFixed(0),
       num(e.filesSeen),
@@ -100,18 +121,25 @@ export function printTable(entries: Entry[], rs: Ratio[], print: (s: string) => 
       e.loadBefore === undefined ? "-" : e.loadBefore.toFixed(1),
     ]);
   }
-  print(align(rows, [false, true, true, false, true, true, true, true, true, true]));
+  print(align(rows, [false, true, true, false, true, true, true, true, true, true, true]));
   const notes = entries.filter((e) => e.reason || e.note);
   if (notes.length > 0) {
     print("");
     for (const e of notes) print(`  ${e.corpus} / ${e.label}: ${e.reason ?? e.note}`);
   }
   print("");
-  const rr: string[][] = [["corpus", "ratio (time)", "value", "target", "status"]];
+  const rr: string[][] = [["corpus", "ratio", "wall clock", "target", "status", "CPU (info)"]];
   for (const r of rs) {
-    rr.push([r.corpus, r.name, r.value === null ? "-" : r.value.toFixed(2), r.target, r.status]);
+    rr.push([
+      r.corpus,
+      r.name,
+      r.value === null ? "-" : r.value.toFixed(2),
+      r.target,
+      r.status,
+      r.cpuValue === null ? "-" : r.cpuValue.toFixed(2),
+    ]);
   }
-  print(align(rr, [false, false, true, false, false]));
+  print(align(rr, [false, false, true, false, false, true]));
 }
 
 function num(n: number | null): string {

@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   // 4. Report.
   const rs = ratios(entries);
   log(
-    "\n== results (seconds: wall clock, median of runs; findings: the compared rule; load: 1-min load average before the runs)",
+    "\n== results (seconds: wall clock and user+sys CPU, median of runs; findings: the compared rule, or all of them for logical (all rules); load: 1-min load average before the runs)",
   );
   printTable(entries, rs, log);
   const file = writeJson({
@@ -177,7 +177,7 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
       entries.set(t.id, skipped(corpus, t, why));
     } else runnable.push(t);
   }
-  const samples = new Map<string, { seconds: number[]; rss: number[] }>();
+  const samples = new Map<string, { seconds: number[]; rss: number[]; cpu: number[] }>();
   const loads: number[] = [];
   for (let round = 1; round <= repeat; round++) {
     for (const t of runnable) {
@@ -205,9 +205,10 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
         entries.set(t.id, { ...skipped(corpus, t, `${why}: ${excerpt}`), status: "failed" });
         continue;
       }
-      const s = samples.get(t.id) ?? { seconds: [], rss: [] };
+      const s = samples.get(t.id) ?? { seconds: [], rss: [], cpu: [] };
       s.seconds.push(m.seconds);
       if (m.peakRssMB !== null) s.rss.push(m.peakRssMB);
+      if (m.cpuSeconds !== null) s.cpu.push(m.cpuSeconds);
       samples.set(t.id, s);
       const seconds = median(s.seconds);
       const entry: Entry = {
@@ -220,6 +221,7 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
         seconds,
         runs: s.seconds,
         peakRssMB: s.rss.length > 0 ? median(s.rss) : null,
+        cpuSeconds: s.cpu.length > 0 ? median(s.cpu) : null,
         findings: outcome.findings,
         filesSeen: outcome.filesSeen,
         parseErrors: outcome.parseErrors,
@@ -233,7 +235,7 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
       entries.set(t.id, entry);
       log(
         `  ${t.label}${repeat > 1 ? ` [${round}/${repeat}]` : ""}: ${m.seconds.toFixed(2)} s, ` +
-          `${outcome.findings ?? "?"} findings, ${m.peakRssMB?.toFixed(0) ?? "?"} MB peak` +
+          `${m.cpuSeconds?.toFixed(2) ?? "?"} s CPU, ${outcome.findings} findings, ${m.peakRssMB?.toFixed(0) ?? "?"} MB peak` +
           (outcome.filesSeen !== null ? `, ${outcome.filesSeen} files seen` : ""),
       );
     }
@@ -261,6 +263,7 @@ function skipped(corpus: Corpus, t: Tool, reason: string): Entry {
     seconds: null,
     runs: [],
     peakRssMB: null,
+    cpuSeconds: null,
     findings: null,
     filesSeen: null,
     parseErrors: null,
