@@ -1,36 +1,20 @@
+import os from "node:os";
 import path from "node:path";
-import picomatch from "picomatch";
-import { rules as allRules } from "../../rules/index.js";
+import { Piscina } from "piscina";
 import { discoverFiles } from "../discover/discover.js";
-import { DEFAULT_MAX_FILE_BYTES, readSource } from "../discover/read-source.js";
-import { buildFileModel } from "../languages/index.js";
-import { lineColAt } from "../model/source.js";
-import { ParseError, type FileModel, type Fix, type ProjectModel } from "../model/types.js";
-import { ConfigurationError, type LogicalConfig, type RuleSetting } from "./config.js";
-import { roleFromContent, roleFromPath } from "./file-role.js";
-import { buildProjectModel } from "./project.js";
-import { mergeOptions, type Rule, type Severity, type Step } from "./rule.js";
-import { collectSuppressions } from "./suppressions.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../discover/read-source.js";
+import {
+  analyseFiles,
+  RuleSelector,
+  type AnalyseTask,
+  type FileError,
+  type FileOutcome,
+  type Finding,
+} from "./analyse.js";
+import type { LogicalConfig } from "./config.js";
+import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 
-/** One finding, as the JSON contract (version 1) has it, plus the fix for `logical fix`. */
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  step: Step;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  fixable: boolean;
-  fix?: Fix;
-}
-
-export interface FileError {
-  file: string;
-  message: string;
-}
+export { findRule, modelFile, modelText, resolveRules, runRules, type FileError, type Finding } from "./analyse.js";
 
 export interface CheckResult {
   version: 1;
@@ -47,124 +31,16 @@ export interface CheckOptions {
   /** Run only these rules (at their configured severity, or "error" when configured off). */
   onlyRules?: readonly string[];
   maxFileBytes?: number;
+  /** Worker threads: a number, or "auto" (one per core once there are enough files to pay for them). */
+  workers?: number | "auto";
 }
 
-interface ActiveRule {
-  rule: Rule<object>;
-  severity: Severity;
-  options: object;
-}
-
-const RULES_BY_ID = new Map(allRules.map((r) => [r.meta.id, r]));
-const RUFF_CODES = new Map(allRules.flatMap((r) => r.meta.ruffCodes.map((c) => [c, r.meta.id] as const)));
-
-export function findRule(id: string): Rule<object> | undefined {
-  return RULES_BY_ID.get(id);
-}
-
-function toSeverity(setting: RuleSetting | undefined, fallback: Rule<object>): { severity: Severity | null; options: object } {
-  const level = setting === undefined ? fallback.meta.defaultSeverity : Array.isArray(setting) ? setting[0] : setting;
-  const given = Array.isArray(setting) ? setting[1] : undefined;
-  const options = mergeOptions(fallback.defaultOptions, given as Partial<object> | undefined);
-  return { severity: level === "off" ? null : level === "warn" ? "warning" : "error", options };
-}
-
-/** The rules in force, before per-file overrides. */
-export function resolveRules(config: LogicalConfig, onlyRules?: readonly string[]): ActiveRule[] {
-  for (const id of [...Object.keys(config.rules ?? {}), ...(onlyRules ?? [])]) {
-    if (!RULES_BY_ID.has(id)) throw new ConfigurationError(`unknown rule '${id}' (see \`logical rules\`)`);
-  }
-  const active: ActiveRule[] = [];
-  for (const rule of allRules) {
-    if (onlyRules && !onlyRules.includes(rule.meta.id)) continue;
-    const { severity, options } = toSeverity(config.rules?.[rule.meta.id], rule);
-    if (severity === null && !onlyRules) continue;
-    active.push({ rule, severity: severity ?? "error", options });
-  }
-  return active;
-}
-
-function rulesForFile(base: ActiveRule[], relative: string, matchers: Matcher[]): ActiveRule[] {
-  if (matchers.length === 0) return base;
-  let active = base;
-  for (const { match, settings } of matchers) {
-    if (!match(relative)) continue;
-    active = active.slice();
-    for (const [id, setting] of Object.entries(settings)) {
-      const rule = RULES_BY_ID.get(id);
-      if (!rule) throw new ConfigurationError(`overrides: unknown rule '${id}'`);
-      const { severity, options } = toSeverity(setting, rule);
-      active = active.filter((a) => a.rule.meta.id !== id);
-      if (severity !== null) active.push({ rule, severity, options });
-    }
-  }
-  return active;
-}
-
-interface Matcher {
-  match: (p: string) => boolean;
-  settings: Record<string, RuleSetting>;
-}
+/** Below this many files, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 256;
+const BATCH_SIZE = 48;
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join("/");
-}
-
-/** Reads and models one file; a file that cannot be read or parsed becomes a FileError. */
-export async function modelFile(
-  absolute: string,
-  relative: string,
-  maxBytes: number,
-): Promise<{ model: FileModel } | { error: FileError }> {
-  const read = await readSource(absolute, maxBytes);
-  if (!read.ok) return { error: { file: relative, message: read.reason } };
-  return modelText(read.text, absolute, relative);
-}
-
-export function modelText(text: string, absolute: string, relative: string): { model: FileModel } | { error: FileError } {
-  const pathRole = roleFromPath(relative);
-  try {
-    const model = buildFileModel(text, absolute, pathRole ?? "library");
-    if (pathRole === null) model.role = roleFromContent(model);
-    return { model };
-  } catch (error) {
-    if (error instanceof ParseError) return { error: { file: relative, message: `syntax error: ${error.message}` } };
-    return { error: { file: relative, message: `internal error while analysing: ${(error as Error).message}` } };
-  }
-}
-
-/** Runs the rules on one model; findings are unsorted. */
-export function runRules(model: FileModel, project: ProjectModel, active: readonly ActiveRule[], relative: string): Finding[] {
-  const findings: Finding[] = [];
-  const suppressions = collectSuppressions(model, RUFF_CODES, { eslintDirectives: true });
-  for (const { rule, severity, options } of active) {
-    if (!rule.meta.languages.includes(model.language)) continue;
-    rule.check({
-      file: model,
-      project,
-      options,
-      report({ range, message, fix }) {
-        const start = lineColAt(model.lineStarts, range[0]);
-        if (suppressions.isSuppressed(rule.meta.id, start.line)) return;
-        const end = lineColAt(model.lineStarts, range[1]);
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          severity,
-          step: rule.meta.step,
-          file: relative,
-          line: start.line,
-          column: start.column + 1,
-          endLine: end.line,
-          endColumn: end.column + 1,
-          message,
-          fixable: fix !== undefined,
-        };
-        if (fix) finding.fix = fix;
-        findings.push(finding);
-      },
-    });
-  }
-  return findings;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -172,56 +48,77 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
+function workerCount(option: CheckOptions["workers"], files: number): number {
+  if (typeof option === "number") return option;
+  return files >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 0;
+}
+
+/** Runs analysis tasks in batches, on a worker pool or inline; outcomes keep the files' order. */
+async function runBatches(tasks: AnalyseTask[], pool: Piscina | null): Promise<FileOutcome[]> {
+  const results = await Promise.all(
+    tasks.map((task) => (pool ? (pool.run(task) as Promise<FileOutcome[]>) : Promise.resolve(analyseFiles(task)))),
+  );
+  return results.flat();
+}
+
 /** Checks `paths` and returns the JSON contract's data. Prints nothing. */
 export async function check(paths: readonly string[] = ["."], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? {};
   const maxBytes = options.maxFileBytes ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
-  const active = resolveRules(config, options.onlyRules);
-  const matchers: Matcher[] = (config.overrides ?? []).map((o) => ({
-    match: picomatch(o.files, { dot: true }),
-    settings: o.rules,
-  }));
+  // Validates rule ids before any work, so a typo is exit 2 and not a silent run.
+  const selector = new RuleSelector(config, options.onlyRules);
 
   const { files, problems } = await discoverFiles(paths, { cwd, ignore: config.ignore ?? [] });
   const errors: FileError[] = problems.map((p) => ({ file: toPosix(path.relative(cwd, p.file)) || p.file, message: p.message }));
-  const models: { model: FileModel; relative: string }[] = [];
-  const relatives = files.map((f) => toPosix(path.relative(cwd, f)));
-  const results = await mapLimited(files, 16, (file, i) => modelFile(file, relatives[i]!, maxBytes));
-  results.forEach((r, i) => {
-    if ("error" in r) errors.push(r.error);
-    else models.push({ model: r.model, relative: relatives[i]! });
-  });
+  const entries = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
 
-  const project = buildProjectModel(cwd, models.map((m) => m.model));
-  const findings: Finding[] = [];
-  for (const { model, relative } of models) {
-    findings.push(...runRules(model, project, rulesForFile(active, relative, matchers), relative));
-  }
-  findings.sort(compareFindings);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return {
-    version: 1,
-    files: files.length,
-    findings,
-    errors,
-    summary: {
-      error: findings.filter((f) => f.severity === "error").length,
-      warning: findings.filter((f) => f.severity === "warning").length,
-    },
-  };
-}
-
-/** `Promise.all` over `items` with at most `limit` in flight, results in input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
+  const threads = workerCount(options.workers ?? "auto", files.length);
+  const pool =
+    threads > 1
+      ? new Piscina({
+          filename: new URL("./worker.js", import.meta.url).href,
+          minThreads: threads,
+          maxThreads: threads,
+          // A larger young generation: modelling allocates many short-lived objects.
+          resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        })
+      : null;
+  const batches = (phase: 1 | 2, project: AnalyseTask["project"]): AnalyseTask[] => {
+    const tasks: AnalyseTask[] = [];
+    const size = pool ? BATCH_SIZE : entries.length || 1;
+    for (let i = 0; i < entries.length; i += size) {
+      tasks.push({ files: entries.slice(i, i + size), phase, project, config, maxBytes, ...(options.onlyRules ? { onlyRules: options.onlyRules } : {}) });
     }
+    return tasks;
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+
+  try {
+    const findings: Finding[] = [];
+    const facts: FileFacts[] = [];
+    const pathProject = projectFromPaths(cwd, files);
+    for (const outcome of await runBatches(batches(1, pathProject), pool)) {
+      findings.push(...outcome.findings);
+      if (outcome.error) errors.push(outcome.error);
+      if (outcome.facts) facts.push(outcome.facts);
+    }
+    if (selector.anyNeedsProjectFacts) {
+      const project = projectFromFacts(cwd, files, facts);
+      for (const outcome of await runBatches(batches(2, project), pool)) findings.push(...outcome.findings);
+    }
+    findings.sort(compareFindings);
+    errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return {
+      version: 1,
+      files: files.length,
+      findings,
+      errors,
+      summary: {
+        error: findings.filter((f) => f.severity === "error").length,
+        warning: findings.filter((f) => f.severity === "warning").length,
+      },
+    };
+  } finally {
+    await pool?.destroy();
+  }
 }

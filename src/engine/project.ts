@@ -9,20 +9,54 @@ const LOGGING_CONFIG_CALLS = new Set([
 ]);
 const LOGGER_MODULE = /(?:^|\/)(?:logger|logging|log|logs?_config|logging_config)\.(?:py|[cm]?[jt]s)$/;
 
-/** Cross-file facts, computed once per run from every file's model. */
-export function buildProjectModel(root: string, models: readonly FileModel[]): ProjectModel {
-  const project: ProjectModel = {
+/** What one file contributes to the project model: small, so files can be modelled anywhere (workers) and dropped. */
+export interface FileFacts {
+  path: string;
+  isEntry: boolean;
+  isLoggerModule: boolean;
+  hasRequestLogging: boolean;
+  hasLoggingConfig: boolean;
+}
+
+export function fileFacts(model: FileModel): FileFacts {
+  return {
+    path: model.path,
+    isEntry: model.role === "entry",
+    isLoggerModule: LOGGER_MODULE.test(model.path.split("\\").join("/")),
+    hasRequestLogging: model.imports.some((i) => REQUEST_LOGGING_MODULES.has(i.module)),
+    hasLoggingConfig: model.calls.some((c) => c.callee !== null && LOGGING_CONFIG_CALLS.has(c.callee)),
+  };
+}
+
+/**
+ * The facts a path alone gives (logger modules), known before any file is
+ * parsed. Rules that need more (entry points, request logging, logging
+ * configuration) declare `needsProjectFacts` and run after every file's facts are in.
+ */
+export function projectFromPaths(root: string, paths: readonly string[]): ProjectModel {
+  return {
     root,
     entryPoints: [],
-    loggerModules: [],
+    loggerModules: paths.filter((p) => LOGGER_MODULE.test(p.split("\\").join("/"))),
     hasRequestLogging: false,
     hasLoggingConfig: false,
   };
-  for (const model of models) {
-    if (model.role === "entry") project.entryPoints.push(model.path);
-    if (LOGGER_MODULE.test(model.path.split("\\").join("/"))) project.loggerModules.push(model.path);
-    if (model.imports.some((i) => REQUEST_LOGGING_MODULES.has(i.module))) project.hasRequestLogging = true;
-    if (model.calls.some((c) => c.callee !== null && LOGGING_CONFIG_CALLS.has(c.callee))) project.hasLoggingConfig = true;
-  }
-  return project;
+}
+
+/** Cross-file facts, computed once per run from every file's facts. */
+export function projectFromFacts(root: string, paths: readonly string[], facts: readonly FileFacts[]): ProjectModel {
+  return {
+    ...projectFromPaths(root, paths),
+    entryPoints: facts.filter((f) => f.isEntry).map((f) => f.path),
+    hasRequestLogging: facts.some((f) => f.hasRequestLogging),
+    hasLoggingConfig: facts.some((f) => f.hasLoggingConfig),
+  };
+}
+
+export function buildProjectModel(root: string, models: readonly FileModel[]): ProjectModel {
+  return projectFromFacts(
+    root,
+    models.map((m) => m.path),
+    models.map(fileFacts),
+  );
 }

@@ -33,6 +33,12 @@ export interface RuleMeta {
   skipsTests: boolean;
   /** Ruff/flake8 codes of the same check: `# noqa: T201` suppresses this rule too. */
   ruffCodes: readonly string[];
+  /**
+   * Reads project facts that need every file parsed (`entryPoints`, `hasRequestLogging`,
+   * `hasLoggingConfig`). Such rules run in a second pass; others see only path facts
+   * (`root`, `loggerModules`) and run while each file is first modelled.
+   */
+  needsProjectFacts: boolean;
 }
 
 export interface Rule<Options extends object = object> {
@@ -44,9 +50,12 @@ export interface Rule<Options extends object = object> {
 
 /** Fills defaults so a rule never handles a missing option. */
 export function createRule<Options extends object>(
-  rule: { meta: Omit<RuleMeta, "skipsTests" | "ruffCodes"> & Partial<RuleMeta> } & Omit<Rule<Options>, "meta">,
+  rule: { meta: Omit<RuleMeta, "skipsTests" | "ruffCodes" | "needsProjectFacts"> & Partial<RuleMeta> } & Omit<
+    Rule<Options>,
+    "meta"
+  >,
 ): Rule<Options> {
-  return { ...rule, meta: { skipsTests: false, ruffCodes: [], ...rule.meta } };
+  return { ...rule, meta: { skipsTests: false, ruffCodes: [], needsProjectFacts: false, ...rule.meta } };
 }
 
 export function mergeOptions<Options extends object>(defaults: Options, given: Partial<Options> | undefined): Options {

@@ -1,0 +1,198 @@
+/**
+ * The per-file work of a check: read, model, run rules, and hand back
+ * findings and the file's project facts. The model is dropped afterwards, so
+ * memory stays flat however large the tree. Runs on the main thread or in a
+ * worker (./worker.ts) alike.
+ */
+import picomatch from "picomatch";
+import { rules as allRules } from "../../rules/index.js";
+import { readSource } from "../discover/read-source.js";
+import { buildFileModel } from "../languages/index.js";
+import { lineColAt } from "../model/source.js";
+import { ParseError, type FileModel, type Fix, type ProjectModel } from "../model/types.js";
+import { ConfigurationError, type LogicalConfig, type RuleSetting } from "./config.js";
+import { roleFromContent, roleFromPath } from "./file-role.js";
+import { fileFacts, type FileFacts } from "./project.js";
+import { mergeOptions, type Rule, type Severity, type Step } from "./rule.js";
+import { collectSuppressions } from "./suppressions.js";
+
+/** One finding, as the JSON contract (version 1) has it, plus the fix for `logical fix`. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  step: Step;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  fixable: boolean;
+  fix?: Fix;
+}
+
+export interface FileError {
+  file: string;
+  message: string;
+}
+
+export interface ActiveRule {
+  rule: Rule<object>;
+  severity: Severity;
+  options: object;
+}
+
+const RULES_BY_ID = new Map(allRules.map((r) => [r.meta.id, r]));
+export const RUFF_CODES: ReadonlyMap<string, string> = new Map(
+  allRules.flatMap((r) => r.meta.ruffCodes.map((c) => [c, r.meta.id] as const)),
+);
+
+export function findRule(id: string): Rule<object> | undefined {
+  return RULES_BY_ID.get(id);
+}
+
+function toSeverity(setting: RuleSetting | undefined, rule: Rule<object>): { severity: Severity | null; options: object } {
+  const level = setting === undefined ? rule.meta.defaultSeverity : Array.isArray(setting) ? setting[0] : setting;
+  const given = Array.isArray(setting) ? setting[1] : undefined;
+  const options = mergeOptions(rule.defaultOptions, given as Partial<object> | undefined);
+  return { severity: level === "off" ? null : level === "warn" ? "warning" : "error", options };
+}
+
+/** The rules in force, before per-file overrides. Unknown rule ids are configuration errors. */
+export function resolveRules(config: LogicalConfig, onlyRules?: readonly string[]): ActiveRule[] {
+  const named = [
+    ...Object.keys(config.rules ?? {}),
+    ...(config.overrides ?? []).flatMap((o) => Object.keys(o.rules)),
+    ...(onlyRules ?? []),
+  ];
+  for (const id of named) {
+    if (!RULES_BY_ID.has(id)) throw new ConfigurationError(`unknown rule '${id}' (see \`logical rules\`)`);
+  }
+  const active: ActiveRule[] = [];
+  for (const rule of allRules) {
+    if (onlyRules && !onlyRules.includes(rule.meta.id)) continue;
+    const { severity, options } = toSeverity(config.rules?.[rule.meta.id], rule);
+    if (severity === null && !onlyRules) continue;
+    active.push({ rule, severity: severity ?? "error", options });
+  }
+  return active;
+}
+
+interface Override {
+  match: (p: string) => boolean;
+  settings: Record<string, RuleSetting>;
+}
+
+/** Rules and their settings for one file, after `overrides`. */
+export class RuleSelector {
+  private readonly base: ActiveRule[];
+  private readonly overrides: Override[];
+
+  constructor(config: LogicalConfig, onlyRules?: readonly string[]) {
+    this.base = resolveRules(config, onlyRules);
+    this.overrides = (config.overrides ?? []).map((o) => ({ match: picomatch(o.files, { dot: true }), settings: o.rules }));
+  }
+
+  get anyNeedsProjectFacts(): boolean {
+    return this.base.some((a) => a.rule.meta.needsProjectFacts);
+  }
+
+  forFile(relative: string): ActiveRule[] {
+    let active = this.base;
+    for (const { match, settings } of this.overrides) {
+      if (!match(relative)) continue;
+      active = active.slice();
+      for (const [id, setting] of Object.entries(settings)) {
+        const { severity, options } = toSeverity(setting, RULES_BY_ID.get(id)!);
+        active = active.filter((a) => a.rule.meta.id !== id);
+        if (severity !== null) active.push({ rule: RULES_BY_ID.get(id)!, severity, options });
+      }
+    }
+    return active;
+  }
+}
+
+export function modelText(text: string, absolute: string, relative: string): { model: FileModel } | { error: FileError } {
+  const pathRole = roleFromPath(relative);
+  try {
+    const model = buildFileModel(text, absolute, pathRole ?? "library");
+    if (pathRole === null) model.role = roleFromContent(model);
+    return { model };
+  } catch (error) {
+    if (error instanceof ParseError) return { error: { file: relative, message: `syntax error: ${error.message}` } };
+    return { error: { file: relative, message: `internal error while analysing: ${(error as Error).message}` } };
+  }
+}
+
+/** Reads and models one file; a file that cannot be read or parsed becomes a FileError. */
+export function modelFile(absolute: string, relative: string, maxBytes: number): { model: FileModel } | { error: FileError } {
+  const read = readSource(absolute, maxBytes);
+  if (!read.ok) return { error: { file: relative, message: read.reason } };
+  return modelText(read.text, absolute, relative);
+}
+
+/** Runs rules on one model; findings are unsorted. */
+export function runRules(model: FileModel, project: ProjectModel, active: readonly ActiveRule[], relative: string): Finding[] {
+  const findings: Finding[] = [];
+  const suppressions = collectSuppressions(model, RUFF_CODES, { eslintDirectives: true });
+  for (const { rule, severity, options } of active) {
+    if (!rule.meta.languages.includes(model.language)) continue;
+    rule.check({
+      file: model,
+      project,
+      options,
+      report({ range, message, fix }) {
+        const start = lineColAt(model.lineStarts, range[0]);
+        if (suppressions.isSuppressed(rule.meta.id, start.line)) return;
+        const end = lineColAt(model.lineStarts, range[1]);
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity,
+          step: rule.meta.step,
+          file: relative,
+          line: start.line,
+          column: start.column + 1,
+          endLine: end.line,
+          endColumn: end.column + 1,
+          message,
+          fixable: fix !== undefined,
+        };
+        if (fix) finding.fix = fix;
+        findings.push(finding);
+      },
+    });
+  }
+  return findings;
+}
+
+export interface AnalyseTask {
+  files: { absolute: string; relative: string }[];
+  /** 1: model, facts and the rules that need no project facts; 2: the rules that do. */
+  phase: 1 | 2;
+  project: ProjectModel;
+  config: LogicalConfig;
+  onlyRules?: readonly string[];
+  maxBytes: number;
+}
+
+export interface FileOutcome {
+  findings: Finding[];
+  facts?: FileFacts;
+  error?: FileError;
+}
+
+export function analyseFiles(task: AnalyseTask): FileOutcome[] {
+  const selector = new RuleSelector(task.config, task.onlyRules);
+  const out: FileOutcome[] = [];
+  for (const { absolute, relative } of task.files) {
+    const modelled = modelFile(absolute, relative, task.maxBytes);
+    if ("error" in modelled) {
+      out.push(task.phase === 1 ? { findings: [], error: modelled.error } : { findings: [] });
+      continue;
+    }
+    const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
+    const findings = runRules(modelled.model, task.project, active, relative);
+    out.push(task.phase === 1 ? { findings, facts: fileFacts(modelled.model) } : { findings });
+  }
+  return out;
+}
