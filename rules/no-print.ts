@@ -1,3 +1,5 @@
+import { planPrintFixes, type JsLoggerOptions, type SiteOutcome } from "../src/codemod/plan.js";
+import { DEFAULT_JS_LOGGER } from "../src/codemod/js-console.js";
 import { createRule } from "../src/engine/rule.js";
 import { textOf } from "../src/model/source.js";
 import type { LogSite } from "../src/model/types.js";
@@ -7,17 +9,28 @@ export interface NoPrintOptions {
   allow: string[];
   /** Also report in test files (`test_*.py`, `*.test.ts`, `tests/**`, …). */
   includeTests: boolean;
+  /** JS/TS: the project's logger, which the fix imports (`logical fix` detects or creates it). */
+  logger: Partial<JsLoggerOptions>;
 }
 
 /** What the output should become: DEBUG for prints, the console method's own level otherwise. */
 function advice(site: LogSite): string {
-  const leveled = site.kind === "console" && (site.level === "info" || site.level === "warning" || site.level === "error");
-  return leveled ? "output should be a logger call at its level (step 1)." : "development output should be a DEBUG log (step 1).";
+  const leveled =
+    site.kind === "console" && (site.level === "info" || site.level === "warning" || site.level === "error");
+  return leveled
+    ? "output should be a logger call at its level (step 1)."
+    : "development output should be a DEBUG log (step 1).";
 }
 
 function describe(site: LogSite, written: string): string {
-  if (site.kind === "print" && site.method === "print") return "`print`";
-  return `\`${written.replace(/\s+/g, "")}\``;
+  if (site.kind === "print" && site.method === "print") return "`print` found";
+  return `\`${written.replace(/\s+/g, "")}\` found`;
+}
+
+/** Sites left for a human say why, so `logical check` after `logical fix` explains every finding. */
+function noteOf(outcome: SiteOutcome | undefined): string {
+  if (!outcome || outcome.kind === "fix") return "";
+  return ` Not converted automatically: ${outcome.note}.`;
 }
 
 export default createRule<NoPrintOptions>({
@@ -26,21 +39,25 @@ export default createRule<NoPrintOptions>({
     step: 1,
     description: "print / pprint / console output where a DEBUG log belongs",
     languages: ["python", "javascript"],
-    fixable: false,
+    fixable: true,
     defaultSeverity: "error",
     skipsTests: true,
     ruffCodes: ["T201", "T203"],
   },
-  defaultOptions: { allow: [], includeTests: false },
-  check({ file, options, report }) {
+  defaultOptions: { allow: [], includeTests: false, logger: {} },
+  check({ file, project, options, report }) {
     if (file.role === "test" && !options.includeTests) return;
-    for (const site of file.logSites) {
-      if (site.kind !== "print" && site.kind !== "console") continue;
-      if (options.allow.includes(site.method)) continue;
-      const written = textOf(file, site.range);
+    const sites = file.logSites.filter(
+      (site) => (site.kind === "print" || site.kind === "console") && !options.allow.includes(site.method),
+    );
+    const plan = planPrintFixes(file, sites, project, { ...DEFAULT_JS_LOGGER, ...options.logger });
+    for (const site of sites) {
+      const outcome = plan.get(site);
       report({
         range: site.range,
-        message: `${describe(site, written)} found: ${advice(site)}`,
+        message: `${describe(site, textOf(file, site.range))}: ${advice(site)}${noteOf(outcome)}`,
+        ...(outcome?.kind === "fix" ? { fix: outcome.fix } : {}),
+        ...(outcome?.kind === "suggestion" ? { suggestions: [outcome.fix] } : {}),
       });
     }
   },

@@ -48,7 +48,7 @@ test("json output is the contract, exactly", () => {
         endLine: 6,
         endColumn: 10,
         message: "`print` found: development output should be a DEBUG log (step 1).",
-        fixable: false,
+        fixable: true,
       },
     ],
     errors: [],
@@ -67,6 +67,7 @@ test("stylish output groups by file and exits 1 on findings", () => {
       "  6:5  error  `print` found: development output should be a DEBUG log (step 1).  no-print",
       "",
       "✖ 1 problem (1 error, 0 warnings)",
+      "  1 problem can be converted with `logical fix`.",
       "",
     ].join("\n"),
   );

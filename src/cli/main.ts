@@ -12,6 +12,9 @@ import { check, type CheckResult } from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
 import { formatJson } from "../reporters/json.js";
+import { LoggerModuleError, planFixes, writeFixes } from "../codemod/fix-project.js";
+import { dirtyFiles } from "../codemod/git.js";
+import { formatFixDiff, formatFixJson, formatFixSummary } from "../codemod/fix-report.js";
 import { formatStylish } from "../reporters/stylish.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -70,6 +73,57 @@ async function readSources(cwd: string, result: CheckResult): Promise<Map<string
   return sources;
 }
 
+interface FixFlags {
+  dryRun?: boolean;
+  allowDirty?: boolean;
+  verbose?: boolean;
+  typecheck?: boolean;
+  logger?: string;
+  format: "summary" | "json";
+  config?: string;
+  maxFileSize?: number;
+  color?: boolean;
+}
+
+/** `logical fix`: plan, refuse a dirty tree, then print the diff (dry run) or write; exit 1 when a file could not be written. */
+async function runFix(paths: string[], flags: FixFlags): Promise<number> {
+  const cwd = process.cwd();
+  const { config } = await loadConfig(cwd, flags.config);
+  let plan;
+  try {
+    plan = await planFixes(paths.length > 0 ? paths : ["."], {
+      cwd,
+      config,
+      ...(flags.logger !== undefined ? { logger: flags.logger } : {}),
+      ...(flags.typecheck ? { typecheck: true } : {}),
+      ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
+    });
+  } catch (error) {
+    if (error instanceof LoggerModuleError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!flags.dryRun && !flags.allowDirty) {
+    const targets = plan.changes.map((c) => c.absolute);
+    const dirty = await dirtyFiles(cwd, targets);
+    if (dirty.length > 0) {
+      const shown = dirty.slice(0, 5).map((f) => path.relative(cwd, f).split(path.sep).join("/"));
+      const more = dirty.length > shown.length ? ` and ${dirty.length - shown.length} more` : "";
+      throw new UsageError(
+        `refusing to fix files with uncommitted changes (${shown.join(", ")}${more}); commit or stash them, or pass --allow-dirty`,
+      );
+    }
+  }
+  const colors = createColors(flags.color);
+  if (!flags.dryRun) await writeFixes(plan);
+  if (flags.format === "json") process.stdout.write(formatFixJson(plan, flags.dryRun === true));
+  else {
+    if (flags.dryRun) process.stdout.write(formatFixDiff(plan, colors));
+    const verbose = flags.verbose === true;
+    process.stdout.write(formatFixSummary(plan, { colors, verbose, dryRun: flags.dryRun === true }));
+  }
+  return plan.skipped.length > 0 ? 1 : 0;
+}
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command("logical")
     .description("Log-level linting and policy for machine-learning codebases (Python and JS/TS).")
@@ -92,6 +146,22 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags)));
+
+  program
+    .command("fix")
+    .description("convert print/pprint/console output to logger calls; exit 1 if a file is not written")
+    .argument("[paths...]", "files or directories to fix", [])
+    .option("--dry-run", "print a unified diff of what would change and write nothing")
+    .option("--allow-dirty", "fix files even when they have uncommitted git changes")
+    .option("-v, --verbose", "list every note (a level other than DEBUG, eager format()) and call left, with why")
+    .option("--typecheck", "TS: compare diagnostics of changed files before/after; roll back files that gain errors")
+    .option("--logger <module>", "JS/TS: the logger module to import (created there, on pino, when missing)")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["summary", "json"]).default("summary"))
+    .option("-c, --config <file>", "use this config file instead of searching for one")
+    .option("--max-file-size <bytes>", "skip files larger than this (default 2 MiB)", positiveInt)
+    .option("--color", "force colour output")
+    .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
+    .action(async (paths: string[], flags: FixFlags) => setExit(await runFix(paths, flags)));
 
   return program;
 }

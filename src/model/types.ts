@@ -303,6 +303,8 @@ export interface Fix {
   /** What the fix does ("Replace with `logger.debug`"). */
   title: string;
   edits: TextEdit[];
+  /** What a reviewer should know about a choice the fix made (a level other than DEBUG, an eager `format()`). */
+  notes?: string[];
 }
 
 /** A syntax or read error: the file could not be modelled. */
