@@ -10,9 +10,13 @@ Usage:
 Directory mode prints one JSON object per line for every .py file, sorted by
 path:
   {"path": relative path, "ok": true,
-   "calls": [[line, col_offset (UTF-8 bytes), dotted callee or null], ...],
+   "calls": [[line, col_offset (UTF-8 bytes), dotted callee or null,
+              number of arguments (positional, *x, keyword, **x)], ...],
    "defs": number of def/async def/class, "lambdas": number of lambdas,
-   "imports": [[local, target], ...], "handlers": number of except clauses}
+   "imports": [[local, target], ...], "handlers": number of except clauses,
+   "stmts": ["kind@line", ...] for every statement in source order (kinds as
+   logical's model names them; a decorated def/class starts at its first
+   decorator), "loops": for/while loops plus comprehension `for` clauses}
 or, when CPython rejects the file:
   {"path": ..., "ok": false, "decode": true when the bytes could not be
    decoded (encoding cookie, BOM, invalid UTF-8), "error": message, "line": n}
@@ -56,6 +60,36 @@ def imports_of(tree):
     return out
 
 
+KINDS = {
+    "Expr": "expr", "Assign": "assign", "AugAssign": "assign", "AnnAssign": "assign",
+    "Return": "return", "Raise": "raise", "If": "if", "For": "for", "AsyncFor": "for",
+    "While": "while", "Try": "try", "TryStar": "try", "With": "with", "AsyncWith": "with",
+    "FunctionDef": "function", "AsyncFunctionDef": "function", "ClassDef": "class",
+    "Import": "import", "ImportFrom": "import", "Pass": "pass", "Continue": "continue",
+    "Break": "break", "Assert": "assert", "Delete": "delete", "Global": "global",
+    "Nonlocal": "global", "Match": "match",
+}
+
+
+def statements(body, out):
+    """Statements in source order (pre-order), as "kind@line"."""
+    for st in body:
+        line = st.lineno
+        if getattr(st, "decorator_list", None):
+            line = st.decorator_list[0].lineno
+        out.append("%s@%d" % (KINDS.get(type(st).__name__, "other"), line))
+        for field in ("body", "handlers", "orelse", "finalbody", "cases"):
+            children = getattr(st, field, None)
+            if not children:
+                continue
+            for child in children:
+                if isinstance(child, (ast.ExceptHandler, ast.match_case)):
+                    statements(child.body, out)
+                else:
+                    statements([child], out)
+    return out
+
+
 DECODE_MARKERS = ("encoding problem", "unknown encoding", "(unicode error) 'utf-8' codec", "codec can't decode")
 
 
@@ -73,10 +107,12 @@ def describe(source):
     except (ValueError, UnicodeDecodeError) as e:  # e.g. null bytes
         return {"ok": False, "decode": isinstance(e, UnicodeDecodeError), "error": str(e), "line": 0}
     calls = []
-    defs = lambdas = handlers = 0
+    defs = lambdas = handlers = loops = 0
     for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            loops += 1
         if isinstance(node, ast.Call):
-            calls.append([node.lineno, node.col_offset, dotted(node.func)])
+            calls.append([node.lineno, node.col_offset, dotted(node.func), len(node.args) + len(node.keywords)])
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             defs += 1
         elif isinstance(node, ast.Lambda):
@@ -90,6 +126,8 @@ def describe(source):
         "lambdas": lambdas,
         "imports": imports_of(tree),
         "handlers": handlers,
+        "stmts": statements(tree.body, []),
+        "loops": loops,
     }
 
 

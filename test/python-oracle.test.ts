@@ -1,9 +1,10 @@
 /**
  * The Python frontend against CPython's own parser (`ast`), on every .py file
  * of the Python standard library (about 1,800 files): per file, the set of
- * calls (line, UTF-8 column, dotted callee) must be equal, and so must the
- * number of def/class scopes, of lambdas and of except handlers, and the
- * imports (local → target). Files CPython rejects must be rejected too.
+ * calls (line, UTF-8 column, dotted callee, argument count) must be equal,
+ * and so must every statement's kind and line, in order, the numbers of
+ * loops (comprehension clauses included), def/class scopes, lambdas and
+ * except handlers, and the imports (local → target). Files CPython rejects must be rejected too.
  * A second test compares accept/reject on a table of small snippets.
  *
  * PYTHON_ORACLE_DIR=/some/tree runs the same comparison on another tree
@@ -33,11 +34,13 @@ const hasPython = python.status === 0;
 interface OkRecord {
   path: string;
   ok: true;
-  calls: [number, number, string | null][];
+  calls: [number, number, string | null, number][];
   defs: number;
   lambdas: number;
   imports: [string, string][];
   handlers: number;
+  stmts: string[];
+  loops: number;
 }
 interface BadRecord {
   path: string;
@@ -57,7 +60,19 @@ function utf8Length(s: string): number {
   return Buffer.byteLength(s, "utf8");
 }
 
-/** "line:col:callee" of every call, col in UTF-8 bytes like CPython's col_offset. */
+function lineOf(model: FileModel, offset: number): number {
+  const ls = model.lineStarts;
+  let lo = 0;
+  let hi = ls.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ls[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** "line:col:callee:args" of every call, col in UTF-8 bytes like CPython's col_offset. */
 function ourCalls(model: FileModel): string[] {
   const { text, lineStarts } = model;
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -73,13 +88,13 @@ function ourCalls(model: FileModel): string[] {
     }
     let ls = lineStarts[lo]!;
     if (lo === 0 && bom) ls = 1;
-    out.push(`${lo + 1}:${utf8Length(text.slice(ls, off))}:${c.calleeText}`);
+    out.push(`${lo + 1}:${utf8Length(text.slice(ls, off))}:${c.calleeText}:${c.args.length}`);
   }
   return out.sort();
 }
 
 function theirCalls(r: OkRecord): string[] {
-  return r.calls.map(([l, c, t]) => `${l}:${c}:${t}`).sort();
+  return r.calls.map(([l, c, t, n]) => `${l}:${c}:${t}:${n}`).sort();
 }
 
 /** Items in `a` not in `b` (multiset difference), at most `max`. */
@@ -147,6 +162,13 @@ test("python frontend agrees with CPython's ast on every stdlib file", { skip: !
       const lambdas = model.scopes.filter((s) => s.kind === "lambda").length;
       if (lambdas !== rec.lambdas) return `lambdas: ours ${lambdas}, CPython ${rec.lambdas}`;
       if (model.handlers.length !== rec.handlers) return `handlers: ours ${model.handlers.length}, CPython ${rec.handlers}`;
+      const stmts = model.statements.map((st) => `${st.kind}@${lineOf(model, st.range[0])}`);
+      const firstDiff = stmts.findIndex((x, i) => x !== rec.stmts[i]);
+      if (firstDiff >= 0 || stmts.length !== rec.stmts.length) {
+        const i = firstDiff >= 0 ? firstDiff : Math.min(stmts.length, rec.stmts.length);
+        return `statements differ at #${i}: ours ${stmts[i]}, CPython ${rec.stmts[i]}`;
+      }
+      if (model.loops.length !== rec.loops) return `loops: ours ${model.loops.length}, CPython ${rec.loops}`;
       const oi = model.imports.map((i) => `${i.local}=${i.target}`).sort();
       const ti = rec.imports.map(([l, tg]) => `${l}=${tg}`).sort();
       if (oi.join("\n") !== ti.join("\n")) {

@@ -4,7 +4,7 @@
  */
 import { buildLogSites } from "../../model/log-sites.js";
 import type { Comment, FileModel, FileRole } from "../../model/types.js";
-import { lineStartsOf } from "./errors.js";
+import { lineStartsOf, syntaxError } from "./errors.js";
 import { Parser } from "./parser.js";
 import { tokenize } from "./tokenizer.js";
 
@@ -20,7 +20,14 @@ export function parsePython(text: string, path: string, role: FileRole): FileMod
   const comments: Comment[] = [];
   const tokens = tokenize(text, lineStarts, comments);
   const p = new Parser(text, lineStarts, tokens);
-  p.parseModule();
+  try {
+    p.parseModule();
+  } catch (e) {
+    // Pathological nesting (`not not not …`, `- - - …` thousands deep) can
+    // exhaust the stack; CPython rejects such sources too.
+    if (e instanceof RangeError) throw syntaxError(lineStarts, "too many nested expressions", 0);
+    throw e;
+  }
   const model: FileModel = {
     path,
     language: "python",

@@ -249,8 +249,6 @@ export function keywordKind(text: string, s: number, len: number): Tok {
   return Tok.NAME;
 }
 
-const CLOSER_FOR: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
-
 class Lexer {
   kinds = KINDS;
   starts = STARTS;
@@ -410,6 +408,7 @@ class Lexer {
         if (alt !== this.alts[top]) this.fail("inconsistent use of tabs and spaces in indentation", i);
       } else if (col > cur) {
         if (alt <= this.alts[top]!) this.fail("inconsistent use of tabs and spaces in indentation", i);
+        if (top >= 99) this.fail("too many levels of indentation", i);
         indents.push(col);
         this.alts.push(alt);
         this.emit(Tok.INDENT, i, i);
@@ -469,6 +468,8 @@ class Lexer {
   }
 
   open(c: number, at: number): void {
+    // CPython's limit (MAXLEVEL); it also keeps the parser's recursion bounded.
+    if (this.bChar.length >= 200) this.fail("too many nested parentheses", at);
     this.bChar.push(c);
     this.bPos.push(at);
   }
@@ -477,7 +478,7 @@ class Lexer {
     const bc = this.bChar;
     if (bc.length === 0) this.fail(`unmatched '${String.fromCharCode(c)}'`, at);
     const o = bc[bc.length - 1]!;
-    if (CLOSER_FOR[o] !== c) {
+    if ((o === 40 ? 41 : o + 2) !== c) {
       this.fail(
         `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(o)}'`,
         at,
