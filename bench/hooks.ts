@@ -4,11 +4,11 @@
  * itself once the command lands. Arguments are kept in one place per entry
  * (`FIX_ARGS`, `LOGS_ARGS`) so they can follow the CLI as it settles.
  */
-import { cpSync, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Corpus } from "./corpora.js";
 import { CORPORA, WORK } from "./corpora.js";
-import { LOGICAL_MAIN, logicalUnavailable, readLogicalJson, type Tool } from "./tools.js";
+import { LOGICAL_MAIN, logicalUnavailable, type Outcome, readLogicalJson, type Tool } from "./tools.js";
 
 const NODE = process.execPath;
 const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
@@ -16,6 +16,48 @@ const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLO
 // ---------------------------------------------------------------- logical fix --dry-run
 
 const FIX_ARGS = ["fix", "--dry-run", "--format", "json", "."];
+
+/** Size and mtime of every file under `dir`, to tell whether a dry run wrote anything. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name === ".git") continue;
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        const st = statSync(full);
+        out.set(full, `${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** `logical fix --format json`: calls converted, files read, files it could not parse. */
+export function readFixJson(stdout: string): Outcome {
+  try {
+    const r = JSON.parse(stdout) as {
+      files?: number;
+      errors?: unknown[];
+      summary?: { converted?: number; changedFiles?: number; left?: number };
+    };
+    const converted = r.summary?.converted;
+    return {
+      findings: typeof converted === "number" ? converted : null,
+      filesSeen: r.files ?? null,
+      parseErrors: r.errors?.length ?? null,
+      byRule: {},
+      note:
+        typeof converted === "number"
+          ? `findings = calls converted; ${r.summary?.changedFiles ?? "?"} files would change, ${r.summary?.left ?? "?"} calls left`
+          : "no summary.converted in the report",
+    };
+  } catch {
+    return { findings: null, filesSeen: null, parseErrors: null, byRule: {}, note: "output is not JSON" };
+  }
+}
 
 /**
  * `logical fix --dry-run` on a copy of the corpus (fix writes; a dry run
@@ -29,24 +71,33 @@ export const LOGICAL_FIX_DRY_RUN: Tool = {
   unavailable: () => logicalUnavailable("fix"),
   invoke: (corpus: Corpus) => {
     const copy = join(WORK, "fix", corpus.name);
-    if (!copied.has(corpus.name)) {
+    if (!copies.has(corpus.name)) {
       rmSync(copy, { recursive: true, force: true });
       mkdirSync(join(WORK, "fix"), { recursive: true });
       cpSync(corpus.dir, copy, { recursive: true });
-      copied.add(corpus.name);
+      copies.set(corpus.name, snapshot(copy));
     }
+    const before = copies.get(corpus.name) as Map<string, string>;
     return {
       command: NODE,
       args: [LOGICAL_MAIN, ...FIX_ARGS],
       cwd: copy,
       env: CHILD_ENV,
       before: () => rmSync(join(copy, ".logicalcache"), { recursive: true, force: true }),
+      verify: () => {
+        const after = snapshot(copy);
+        let changed = 0;
+        for (const [f, v] of after) if (before.get(f) !== v) changed++;
+        for (const f of before.keys()) if (!after.has(f)) changed++;
+        return changed > 0 ? `the dry run wrote, created or removed ${changed} files in its copy` : null;
+      },
     };
   },
   okExit: [0, 1],
-  read: readLogicalJson,
+  read: readFixJson,
 };
-const copied = new Set<string>();
+/** Fresh copies made this bench run, with their file snapshots. */
+const copies = new Map<string, Map<string, string>>();
 
 // ---------------------------------------------------------------- logical logs
 

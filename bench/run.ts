@@ -205,6 +205,8 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
         entries.set(t.id, { ...skipped(corpus, t, `${why}: ${excerpt}`), status: "failed" });
         continue;
       }
+      const problem = inv.verify?.() ?? null;
+      if (problem !== null) log(`  ${t.label}: ${problem}`);
       const s = samples.get(t.id) ?? { seconds: [], rss: [], cpu: [] };
       s.seconds.push(m.seconds);
       if (m.peakRssMB !== null) s.rss.push(m.peakRssMB);
@@ -229,7 +231,7 @@ async function runTools(corpus: Corpus, tools: Tool[], repeat: number): Promise<
         note:
           corpus.file !== undefined
             ? `${(corpus.bytes / 1048576 / seconds).toFixed(0)} MB/s through ${corpus.file}`
-            : outcome.note,
+            : [problem, outcome.note].filter((x) => x).join("; ") || undefined,
         loadBefore: Math.max(...loads),
       };
       entries.set(t.id, entry);

@@ -43,6 +43,8 @@ export interface Invocation {
   env?: NodeJS.ProcessEnv;
   /** Runs before each timed run (e.g. removing a cache), not timed. */
   before?: () => void;
+  /** Runs after each timed run; a string it returns is a problem to report. */
+  verify?: () => string | null;
 }
 
 export interface Tool {
