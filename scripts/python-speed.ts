@@ -91,5 +91,9 @@ const mb = bytes / 1e6;
 const best = times[0]!;
 const median = times[Math.floor(times.length / 2)]!;
 console.log(`${sources.length} files, ${mb.toFixed(1)} MB (${failures} with syntax errors), ${rounds} rounds`);
-console.log(`tokenize+parse+model: best ${(mb / (best / 1000)).toFixed(1)} MB/s (${best.toFixed(0)} ms), median ${(mb / (median / 1000)).toFixed(1)} MB/s`);
-console.log(`tokenize only:        best ${(mb / (lexTimes[0]! / 1000)).toFixed(1)} MB/s (${lexTimes[0]!.toFixed(0)} ms)`);
+console.log(
+  `tokenize+parse+model: best ${(mb / (best / 1000)).toFixed(1)} MB/s (${best.toFixed(0)} ms), median ${(mb / (median / 1000)).toFixed(1)} MB/s`,
+);
+console.log(
+  `tokenize only:        best ${(mb / (lexTimes[0]! / 1000)).toFixed(1)} MB/s (${lexTimes[0]!.toFixed(0)} ms)`,
+);

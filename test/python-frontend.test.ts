@@ -70,15 +70,30 @@ describe("imports", () => {
     ["import pandas as pd", [["pd", "pandas", "pandas"]]],
     ["import os.path", [["os", "os", "os"]]],
     ["import os.path as osp", [["osp", "os.path", "os.path"]]],
-    ["import a, b.c as d", [["a", "a", "a"], ["d", "b.c", "b.c"]]],
+    [
+      "import a, b.c as d",
+      [
+        ["a", "a", "a"],
+        ["d", "b.c", "b.c"],
+      ],
+    ],
     ["from torch import save as torch_save", [["torch_save", "torch.save", "torch"]]],
     ["from . import utils", [["utils", ".utils", "."]]],
     ["from ..data import load", [["load", "..data.load", "..data"]]],
-    ["from ...pkg.sub import (a,\n  b as c,\n)", [["a", "...pkg.sub.a", "...pkg.sub"], ["c", "...pkg.sub.b", "...pkg.sub"]]],
+    [
+      "from ...pkg.sub import (a,\n  b as c,\n)",
+      [
+        ["a", "...pkg.sub.a", "...pkg.sub"],
+        ["c", "...pkg.sub.b", "...pkg.sub"],
+      ],
+    ],
     ["from x import *", []],
     [
       "def f():\n    try:\n        import simplejson as json\n    except ImportError:\n        import json\n",
-      [["json", "simplejson", "simplejson"], ["json", "json", "json"]],
+      [
+        ["json", "simplejson", "simplejson"],
+        ["json", "json", "json"],
+      ],
     ],
   ];
   for (const [src, expected] of table) {
@@ -128,7 +143,11 @@ describe("callee resolution", () => {
     // global / nonlocal follow the declaration.
     ["import numpy as np\ndef f():\n    global np\n    np = g()\n    np.array(x)", "np.array", "numpy.array"],
     // Class bodies are not visible from methods.
-    ["import logging\nclass A:\n    logging = None\n    def f(self):\n        logging.info('x')", "logging.info", "logging.info"],
+    [
+      "import logging\nclass A:\n    logging = None\n    def f(self):\n        logging.info('x')",
+      "logging.info",
+      "logging.info",
+    ],
     ["class A:\n    print = None\n    print('x')", "print", null],
     // Comprehension targets shadow inside the comprehension only.
     ["[print(x) for print in fs]\nprint(1)", "print", null],
@@ -136,7 +155,11 @@ describe("callee resolution", () => {
     ["lambda print: print(x)", "print", null],
     ["(print := log)\nprint(1)", "print", null],
     // try/except ImportError fallback: the import wins.
-    ["try:\n    import simplejson as json\nexcept ImportError:\n    json = None\njson.dumps(x)", "json.dumps", "simplejson.dumps"],
+    [
+      "try:\n    import simplejson as json\nexcept ImportError:\n    json = None\njson.dumps(x)",
+      "json.dumps",
+      "simplejson.dumps",
+    ],
     ["f()()", "f", null],
   ];
   for (const [src, calleeText, expected] of table) {
@@ -184,10 +207,20 @@ describe("calls", () => {
         "",
       ].join("\n"),
     );
-    assert.deepEqual(
-      m.calls.map((c) => c.calleeText).sort(),
-      ["a", "b", "c", "d", "dec", "e", "g", "h", "k", "m", "n", "o"],
-    );
+    assert.deepEqual(m.calls.map((c) => c.calleeText).sort(), [
+      "a",
+      "b",
+      "c",
+      "d",
+      "dec",
+      "e",
+      "g",
+      "h",
+      "k",
+      "m",
+      "n",
+      "o",
+    ]);
   });
   test("args: positional, keyword, spread, kwspread with Expr summaries", () => {
     const m = parse("logger.info('a %s' 'b', x, *rest, exc_info=True, **kw)\n");
@@ -204,7 +237,9 @@ describe("calls", () => {
     );
   });
   test("Expr summaries", () => {
-    const m = parse("f(1_000, 0x1F, 1.5e3, 2j, -1, a.b.c, g(), x + 1, x == 1, not x, None, False, [1, 'a'], {}, {'a': 1}, (1, 2), b'x', ...)\n");
+    const m = parse(
+      "f(1_000, 0x1F, 1.5e3, 2j, -1, a.b.c, g(), x + 1, x == 1, not x, None, False, [1, 'a'], {}, {'a': 1}, (1, 2), b'x', ...)\n",
+    );
     const c = m.calls[0]!;
     assert.deepEqual(
       c.args.map((a) => shape(a.value)),
@@ -231,12 +266,23 @@ describe("calls", () => {
     );
   });
   test("string escapes and prefixes", () => {
-    const m = parse(String.raw`f('a\tb\n', r'a\tb', u'\x41\u00e9\N{BULLET}', '\101', "it's", 'a\
+    const m = parse(
+      String.raw`f('a\tb\n', r'a\tb', u'\x41\u00e9\N{BULLET}', '\101', "it's", 'a\
 b', R'\'', '''x
-y''')` + "\n");
+y''')` + "\n",
+    );
     assert.deepEqual(
       m.calls[0]!.args.map((a) => shape(a.value)),
-      [{ str: "a\tb\n" }, { str: "a\\tb" }, { str: "Aé\\N{BULLET}" }, { str: "A" }, { str: "it's" }, { str: "ab" }, { str: "\\'" }, { str: "x\ny" }],
+      [
+        { str: "a\tb\n" },
+        { str: "a\\tb" },
+        { str: "Aé\\N{BULLET}" },
+        { str: "A" },
+        { str: "it's" },
+        { str: "ab" },
+        { str: "\\'" },
+        { str: "x\ny" },
+      ],
     );
   });
   test("CRLF inside triple-quoted strings becomes \\n", () => {
@@ -287,8 +333,23 @@ describe("assignedTo", () => {
 
 describe("f-strings", () => {
   const table: [string, unknown[]][] = [
-    ['f"epoch {epoch}: loss={loss:.4f}"', ["epoch ", { expr: { name: "epoch" }, conversion: null, spec: null }, ": loss=", { expr: { name: "loss" }, conversion: null, spec: ".4f" }]],
-    ['f"{x!r} {y!s:>{width}}"', [{ expr: { name: "x" }, conversion: "r", spec: null }, " ", { expr: { name: "y" }, conversion: "s", spec: ">{width}" }]],
+    [
+      'f"epoch {epoch}: loss={loss:.4f}"',
+      [
+        "epoch ",
+        { expr: { name: "epoch" }, conversion: null, spec: null },
+        ": loss=",
+        { expr: { name: "loss" }, conversion: null, spec: ".4f" },
+      ],
+    ],
+    [
+      'f"{x!r} {y!s:>{width}}"',
+      [
+        { expr: { name: "x" }, conversion: "r", spec: null },
+        " ",
+        { expr: { name: "y" }, conversion: "s", spec: ">{width}" },
+      ],
+    ],
     ['f"{x=}"', ["x=", { expr: { name: "x" }, conversion: "r", spec: null }]],
     ['f"{x = :.2f}"', ["x = ", { expr: { name: "x" }, conversion: null, spec: ".2f" }]],
     ['f"{{literal}} {a}"', ["{literal} ", { expr: { name: "a" }, conversion: null, spec: null }]],
@@ -297,14 +358,23 @@ describe("f-strings", () => {
     ['f"a\\tb{c}"', ["a\tb", { expr: { name: "c" }, conversion: null, spec: null }]],
     // 3.12: the same quote inside the replacement field, and nested f-strings.
     ['f"{d["key"]}"', [{ expr: "other", conversion: null, spec: null }]],
-    ['f"{f"{x}"}"', [{ expr: { f: [{ expr: { name: "x" }, conversion: null, spec: null }] }, conversion: null, spec: null }]],
+    [
+      'f"{f"{x}"}"',
+      [{ expr: { f: [{ expr: { name: "x" }, conversion: null, spec: null }] }, conversion: null, spec: null }],
+    ],
     ['f"{"\\n".join(xs)}"', [{ expr: "call", conversion: null, spec: null }]],
     ["f'''{\n  x  # a comment\n}'''", [{ expr: { name: "x" }, conversion: null, spec: null }]],
     ['f"{a:{b}.{c}f}"', [{ expr: { name: "a" }, conversion: null, spec: "{b}.{c}f" }]],
     ['f"{x:{"<" if left else ">"}10}"', [{ expr: { name: "x" }, conversion: null, spec: '{"<" if left else ">"}10' }]],
     ['f"{a!=b}"', [{ expr: { op: "!=", left: { name: "a" }, right: { name: "b" } }, conversion: null, spec: null }]],
     ['f"{lambda_:>3}"', [{ expr: { name: "lambda_" }, conversion: null, spec: ">3" }]],
-    ['F"{x}" RF"{y}"', [{ expr: { name: "x" }, conversion: null, spec: null }, { expr: { name: "y" }, conversion: null, spec: null }]],
+    [
+      'F"{x}" RF"{y}"',
+      [
+        { expr: { name: "x" }, conversion: null, spec: null },
+        { expr: { name: "y" }, conversion: null, spec: null },
+      ],
+    ],
   ];
   for (const [src, parts] of table) {
     test(src, () => {
@@ -345,7 +415,7 @@ describe("soft keywords", () => {
   });
   test("match statement", () => {
     const m = parse(
-      "match cmd.split():\n    case [\"go\", direction] if ok(direction):\n        go(direction)\n    case Point(x=0) | None:\n        pass\n    case {\"k\": v, **rest}:\n        use(v)\n    case _:\n        fail()\n",
+      'match cmd.split():\n    case ["go", direction] if ok(direction):\n        go(direction)\n    case Point(x=0) | None:\n        pass\n    case {"k": v, **rest}:\n        use(v)\n    case _:\n        fail()\n',
     );
     const st = m.statements[0]!;
     assert.equal(st.kind, "match");
@@ -544,7 +614,12 @@ describe("statements and blocks", () => {
     assert.deepEqual(
       top.map((s) => [s.kind, s.names, s.targets, s.expr === null ? null : shape(s.expr)]),
       [
-        ["if", ["debug", "quiet"], [], { op: "and", left: { name: "debug" }, right: { op: "not", operand: { name: "quiet" } } }],
+        [
+          "if",
+          ["debug", "quiet"],
+          [],
+          { op: "and", left: { name: "debug" }, right: { op: "not", operand: { name: "quiet" } } },
+        ],
         ["assign", ["compute", "a", "b"], ["return_value"], null],
         ["assign", ["self", "y", "i", "z"], ["self.x"], null],
         ["for", ["d"], ["k", "v"], null],
@@ -802,8 +877,16 @@ describe("decodePythonSource", () => {
     assert.equal(decodePythonSource(enc("\ufeffx = 1\n")), "\ufeffx = 1\n");
   });
   test("coding cookie on line 1 or 2", () => {
-    assert.equal(decodePythonSource(Uint8Array.from([...enc("# -*- coding: latin-1 -*-\nx = '"), 0xe9, ...enc("'\n")])), "# -*- coding: latin-1 -*-\nx = 'é'\n");
-    assert.equal(decodePythonSource(Uint8Array.from([...enc("#!/usr/bin/env python\n# coding=cp1252\nx = '"), 0x80, ...enc("'\n")])), "#!/usr/bin/env python\n# coding=cp1252\nx = '€'\n");
+    assert.equal(
+      decodePythonSource(Uint8Array.from([...enc("# -*- coding: latin-1 -*-\nx = '"), 0xe9, ...enc("'\n")])),
+      "# -*- coding: latin-1 -*-\nx = 'é'\n",
+    );
+    assert.equal(
+      decodePythonSource(
+        Uint8Array.from([...enc("#!/usr/bin/env python\n# coding=cp1252\nx = '"), 0x80, ...enc("'\n")]),
+      ),
+      "#!/usr/bin/env python\n# coding=cp1252\nx = '€'\n",
+    );
   });
   test("errors", () => {
     assert.throws(() => decodePythonSource(enc("# coding: uft-8\n")), /unknown encoding: uft-8/);

@@ -23,7 +23,8 @@ function lineAt(bytes: Uint8Array, start: number): { text: string; next: number 
 /** Python's name for the encoding, normalised the way its codec lookup does. */
 function normalise(name: string): string {
   let n = name.toLowerCase().replace(/_/g, "-");
-  if (n === "utf8" || n === "utf-8" || n.startsWith("utf-8-") || n === "u8" || n === "utf" || n === "cp65001") n = "utf-8";
+  if (n === "utf8" || n === "utf-8" || n.startsWith("utf-8-") || n === "u8" || n === "utf" || n === "cp65001")
+    n = "utf-8";
   else if (/^(latin-?1|iso-?8859-1(-.*)?|8859|cp819|l1|latin)$/.test(n)) n = "latin-1";
   else if (n === "ascii" || n === "us-ascii" || n === "646") n = "ascii";
   else if (n === "cp1252" || n === "windows-1252" || n === "windows1252") n = "cp1252";
@@ -32,8 +33,8 @@ function normalise(name: string): string {
 
 /** Bytes 0x80–0x9F of cp1252 (Node 20's TextDecoder decodes windows-1252 as latin-1); 0: undefined. */
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
@@ -48,10 +49,16 @@ function invalidUtf8(b: Uint8Array, from: number): number {
     }
     let need: number;
     let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
-    else return i;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = c & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const d = b[i + k];

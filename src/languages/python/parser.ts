@@ -603,7 +603,14 @@ export class Parser {
     } else if (tk >= AUG_FIRST && tk <= AUG_LAST) {
       st.kind = "assign";
       if (e.type !== "name" && e.type !== "attr" && this.kindOf(e) !== K_SUB) {
-        const what = e.type === "call" ? "function call" : this.kindOf(e) === K_TUPLE ? "tuple" : e.type === "list" ? "list" : "expression";
+        const what =
+          e.type === "call"
+            ? "function call"
+            : this.kindOf(e) === K_TUPLE
+              ? "tuple"
+              : e.type === "list"
+                ? "list"
+                : "expression";
         this.fail(`'${what}' is an illegal expression for augmented assignment`, e.range[0]);
       }
       const names: string[] = [];
@@ -1656,7 +1663,12 @@ export class Parser {
       const s = this.start;
       this.next();
       const operand = this.factor();
-      return { type: "unary", range: [s, this.prevEnd], op: k === Tok.MINUS ? "-" : k === Tok.PLUS ? "+" : "~", operand };
+      return {
+        type: "unary",
+        range: [s, this.prevEnd],
+        op: k === Tok.MINUS ? "-" : k === Tok.PLUS ? "+" : "~",
+        operand,
+      };
     }
     return this.power();
   }
@@ -1874,7 +1886,10 @@ export class Parser {
 
   private number(s: number, e: number): Expr {
     const text = this.text;
-    if ((text.charCodeAt(e - 1) | 32) === 106 && !((text.charCodeAt(s + 1) | 32) === 120 && text.charCodeAt(s) === 48)) {
+    if (
+      (text.charCodeAt(e - 1) | 32) === 106 &&
+      !((text.charCodeAt(s + 1) | 32) === 120 && text.charCodeAt(s) === 48)
+    ) {
       return other(s, e); // complex
     }
     let t = text.slice(s, e);
@@ -2015,7 +2030,8 @@ export class Parser {
     const nm = this.nTop;
     const first = this.starNamedExpr();
     if (this.tk === Tok.FOR || (this.tk === Tok.ASYNC && this.kinds[this.p + 1] === Tok.FOR)) {
-      if (this.kindOf(first) === K_STAR) this.fail("iterable unpacking cannot be used in comprehension", first.range[0]);
+      if (this.kindOf(first) === K_STAR)
+        this.fail("iterable unpacking cannot be used in comprehension", first.range[0]);
       return this.comprehension(s, cm, lm, nm, Tok.RPAR);
     }
     if (this.tk === Tok.RPAR) {
@@ -2044,7 +2060,8 @@ export class Parser {
       const nm = this.nTop;
       const first = this.starNamedExpr();
       if (this.tk === Tok.FOR || (this.tk === Tok.ASYNC && this.kinds[this.p + 1] === Tok.FOR)) {
-        if (this.kindOf(first) === K_STAR) this.fail("iterable unpacking cannot be used in comprehension", first.range[0]);
+        if (this.kindOf(first) === K_STAR)
+          this.fail("iterable unpacking cannot be used in comprehension", first.range[0]);
         return this.comprehension(s, cm, lm, nm, Tok.RSQB);
       }
       elements.push(first);
@@ -2078,14 +2095,16 @@ export class Parser {
     const first = this.starNamedExpr();
     const isComp = (): boolean => this.tk === Tok.FOR || (this.tk === Tok.ASYNC && this.kinds[this.p + 1] === Tok.FOR);
     if (this.tk === Tok.COLON) {
-      if (this.kindOf(first) === K_STAR) this.fail("cannot use a starred expression in a dictionary key", first.range[0]);
+      if (this.kindOf(first) === K_STAR)
+        this.fail("cannot use a starred expression in a dictionary key", first.range[0]);
       this.next();
       this.expression();
       if (isComp()) return this.comprehension(s, cm, lm, nm, Tok.RBRACE);
       return this.dictRest(s);
     }
     if (isComp()) {
-      if (this.kindOf(first) === K_STAR) this.fail("iterable unpacking cannot be used in comprehension", first.range[0]);
+      if (this.kindOf(first) === K_STAR)
+        this.fail("iterable unpacking cannot be used in comprehension", first.range[0]);
       return this.comprehension(s, cm, lm, nm, Tok.RBRACE);
     }
     while (this.tk === Tok.COMMA) {
@@ -2325,4 +2344,3 @@ function isMainTest(e: Expr): boolean {
     (right.type === "name" && right.name === "__name__" && left.type === "str" && left.value === "__main__")
   );
 }
-

@@ -127,7 +127,8 @@ export function decodeBody(
           }
           v = v * 16 + h;
         }
-        if (v > 0x10ffff) fail("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character", i - 2);
+        if (v > 0x10ffff)
+          fail("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character", i - 2);
         out += String.fromCodePoint(v);
         i += n;
         break;
@@ -141,7 +142,8 @@ export function decodeBody(
           out += text.slice(i - 2, close + 1);
           i = close + 1;
         } else {
-          if (!bytes) fail("(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape", i - 2);
+          if (!bytes)
+            fail("(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape", i - 2);
           out += "\\N";
         }
         break;

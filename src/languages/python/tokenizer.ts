@@ -644,69 +644,117 @@ class Lexer {
         } else kind = Tok.DOT;
         break;
       case 43:
-        if (c1 === 61) (kind = Tok.PLUSEQUAL), (len = 2);
-        else kind = Tok.PLUS;
+        if (c1 === 61) {
+          kind = Tok.PLUSEQUAL;
+          len = 2;
+        } else kind = Tok.PLUS;
         break;
       case 45:
-        if (c1 === 61) (kind = Tok.MINEQUAL), (len = 2);
-        else if (c1 === 62) (kind = Tok.ARROW), (len = 2);
-        else kind = Tok.MINUS;
+        if (c1 === 61) {
+          kind = Tok.MINEQUAL;
+          len = 2;
+        } else if (c1 === 62) {
+          kind = Tok.ARROW;
+          len = 2;
+        } else kind = Tok.MINUS;
         break;
       case 42:
         if (c1 === 42) {
-          if (text.charCodeAt(pos + 2) === 61) (kind = Tok.DOUBLESTAREQUAL), (len = 3);
-          else (kind = Tok.DOUBLESTAR), (len = 2);
-        } else if (c1 === 61) (kind = Tok.STAREQUAL), (len = 2);
-        else kind = Tok.STAR;
+          if (text.charCodeAt(pos + 2) === 61) {
+            kind = Tok.DOUBLESTAREQUAL;
+            len = 3;
+          } else {
+            kind = Tok.DOUBLESTAR;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = Tok.STAREQUAL;
+          len = 2;
+        } else kind = Tok.STAR;
         break;
       case 47:
         if (c1 === 47) {
-          if (text.charCodeAt(pos + 2) === 61) (kind = Tok.DOUBLESLASHEQUAL), (len = 3);
-          else (kind = Tok.DOUBLESLASH), (len = 2);
-        } else if (c1 === 61) (kind = Tok.SLASHEQUAL), (len = 2);
-        else kind = Tok.SLASH;
+          if (text.charCodeAt(pos + 2) === 61) {
+            kind = Tok.DOUBLESLASHEQUAL;
+            len = 3;
+          } else {
+            kind = Tok.DOUBLESLASH;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = Tok.SLASHEQUAL;
+          len = 2;
+        } else kind = Tok.SLASH;
         break;
       case 37:
-        if (c1 === 61) (kind = Tok.PERCENTEQUAL), (len = 2);
-        else kind = Tok.PERCENT;
+        if (c1 === 61) {
+          kind = Tok.PERCENTEQUAL;
+          len = 2;
+        } else kind = Tok.PERCENT;
         break;
       case 64:
-        if (c1 === 61) (kind = Tok.ATEQUAL), (len = 2);
-        else kind = Tok.AT;
+        if (c1 === 61) {
+          kind = Tok.ATEQUAL;
+          len = 2;
+        } else kind = Tok.AT;
         break;
       case 124:
-        if (c1 === 61) (kind = Tok.VBAREQUAL), (len = 2);
-        else kind = Tok.VBAR;
+        if (c1 === 61) {
+          kind = Tok.VBAREQUAL;
+          len = 2;
+        } else kind = Tok.VBAR;
         break;
       case 38:
-        if (c1 === 61) (kind = Tok.AMPEREQUAL), (len = 2);
-        else kind = Tok.AMPER;
+        if (c1 === 61) {
+          kind = Tok.AMPEREQUAL;
+          len = 2;
+        } else kind = Tok.AMPER;
         break;
       case 94:
-        if (c1 === 61) (kind = Tok.CIRCUMFLEXEQUAL), (len = 2);
-        else kind = Tok.CIRCUMFLEX;
+        if (c1 === 61) {
+          kind = Tok.CIRCUMFLEXEQUAL;
+          len = 2;
+        } else kind = Tok.CIRCUMFLEX;
         break;
       case 60:
         if (c1 === 60) {
-          if (text.charCodeAt(pos + 2) === 61) (kind = Tok.LEFTSHIFTEQUAL), (len = 3);
-          else (kind = Tok.LEFTSHIFT), (len = 2);
-        } else if (c1 === 61) (kind = Tok.LESSEQUAL), (len = 2);
-        else kind = Tok.LESS;
+          if (text.charCodeAt(pos + 2) === 61) {
+            kind = Tok.LEFTSHIFTEQUAL;
+            len = 3;
+          } else {
+            kind = Tok.LEFTSHIFT;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = Tok.LESSEQUAL;
+          len = 2;
+        } else kind = Tok.LESS;
         break;
       case 62:
         if (c1 === 62) {
-          if (text.charCodeAt(pos + 2) === 61) (kind = Tok.RIGHTSHIFTEQUAL), (len = 3);
-          else (kind = Tok.RIGHTSHIFT), (len = 2);
-        } else if (c1 === 61) (kind = Tok.GREATEREQUAL), (len = 2);
-        else kind = Tok.GREATER;
+          if (text.charCodeAt(pos + 2) === 61) {
+            kind = Tok.RIGHTSHIFTEQUAL;
+            len = 3;
+          } else {
+            kind = Tok.RIGHTSHIFT;
+            len = 2;
+          }
+        } else if (c1 === 61) {
+          kind = Tok.GREATEREQUAL;
+          len = 2;
+        } else kind = Tok.GREATER;
         break;
       case 61:
-        if (c1 === 61) (kind = Tok.EQEQUAL), (len = 2);
-        else kind = Tok.EQUAL;
+        if (c1 === 61) {
+          kind = Tok.EQEQUAL;
+          len = 2;
+        } else kind = Tok.EQUAL;
         break;
       case 33:
-        if (c1 === 61) (kind = Tok.NOTEQUAL), (len = 2);
-        else kind = Tok.EXCLAMATION;
+        if (c1 === 61) {
+          kind = Tok.NOTEQUAL;
+          len = 2;
+        } else kind = Tok.EXCLAMATION;
         break;
       default:
         this.badChar(c, pos);
