@@ -2,4 +2,6 @@
 import type { Rule } from "../src/engine/rule.js";
 import noPrint from "./no-print.js";
 
-export const rules: readonly Rule<object>[] = [noPrint as Rule<object>];
+export const rules: readonly Rule<object>[] = [
+  noPrint as Rule<object>,
+];
