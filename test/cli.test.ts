@@ -74,7 +74,9 @@ test("stylish output groups by file and exits 1 on findings", () => {
 });
 
 test("a clean project exits 0", () => {
-  const dir = project({ "train.py": `import logging\n\nlogger = logging.getLogger(__name__)\nlogger.debug("rows: %s", 3)\n` });
+  const dir = project({
+    "train.py": `import logging\n\nlogger = logging.getLogger(__name__)\nlogger.debug("rows: %s", 3)\n`,
+  });
   const run = runCli(["check"], dir);
   assert.equal(run.status, 0);
   assert.equal(run.stdout, "✔ No problems in 1 file.\n");
@@ -91,7 +93,13 @@ test("suppression comments silence exactly their line", () => {
       'print("reported")  # logical: ignore[other-rule]',
       "",
     ].join("\n"),
-    "b.ts": ['console.log("kept"); // logical: ignore', "// eslint-disable-next-line logical/no-print", 'console.log("kept");', 'console.log("reported");', ""].join("\n"),
+    "b.ts": [
+      'console.log("kept"); // logical: ignore',
+      "// eslint-disable-next-line logical/no-print",
+      'console.log("kept");',
+      'console.log("reported");',
+      "",
+    ].join("\n"),
   });
   const run = runCli(["check", "--format", "json"], dir);
   const result = JSON.parse(run.stdout) as { findings: { file: string; line: number }[] };
@@ -144,13 +152,20 @@ test("bad input: one clear error entry per file, and the run goes on", () => {
     "syntax.ts": "const x = ;\n",
     "binary.py": Buffer.from([0x70, 0x72, 0x00, 0x01, 0x02]),
     "latin.py": Buffer.concat([Buffer.from('name = "'), Buffer.from([0xe9]), Buffer.from('"\n')]),
-    "generated.js": `const table = [${"1, ".repeat(1024 * 1024 * 5 / 3)}];\n`,
+    "generated.js": `const table = [${"1, ".repeat((1024 * 1024 * 5) / 3)}];\n`,
   });
   symlinkSync("loop.py", path.join(dir, "loop.py"));
   const run = runCli(["check", "--format", "json"], dir);
   assert.equal(run.status, 1, "the exit code is decided by good.py's finding");
-  const result = JSON.parse(run.stdout) as { files: number; findings: { file: string }[]; errors: { file: string; message: string }[] };
-  assert.deepEqual(result.findings.map((f) => f.file), ["good.py"]);
+  const result = JSON.parse(run.stdout) as {
+    files: number;
+    findings: { file: string }[];
+    errors: { file: string; message: string }[];
+  };
+  assert.deepEqual(
+    result.findings.map((f) => f.file),
+    ["good.py"],
+  );
   const errors = Object.fromEntries(result.errors.map((e) => [e.file, e.message]));
   assert.deepEqual(Object.keys(errors), ["binary.py", "generated.js", "latin.py", "loop.py", "syntax.py", "syntax.ts"]);
   assert.equal(errors["binary.py"], "skipped: binary file (contains NUL bytes)");
@@ -170,12 +185,19 @@ test("a file with only bad input exits 0: errors alone are not policy violations
 
 test("a Python file in its declared encoding is read, not rejected", () => {
   const dir = project({
-    "legacy.py": Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nname = "'), Buffer.from([0xe9]), Buffer.from('"\nprint(name)\n')]),
+    "legacy.py": Buffer.concat([
+      Buffer.from('# -*- coding: latin-1 -*-\nname = "'),
+      Buffer.from([0xe9]),
+      Buffer.from('"\nprint(name)\n'),
+    ]),
   });
   const run = runCli(["check", "--format", "json"], dir);
   const result = JSON.parse(run.stdout) as { findings: { line: number }[]; errors: unknown[] };
   assert.deepEqual(result.errors, []);
-  assert.deepEqual(result.findings.map((f) => f.line), [3]);
+  assert.deepEqual(
+    result.findings.map((f) => f.line),
+    [3],
+  );
 });
 
 test("an unreadable file is an error entry (run as an unprivileged user)", (t) => {
@@ -204,7 +226,16 @@ test("an unreadable file is an error entry (run as an unprivileged user)", (t) =
 test("--help documents every check flag", () => {
   const run = runCli(["check", "--help"]);
   assert.equal(run.status, 0);
-  for (const flag of ["--format", "--rule", "--quiet", "--config", "--max-warnings", "--max-file-size", "--code-frame", "--no-color"]) {
+  for (const flag of [
+    "--format",
+    "--rule",
+    "--quiet",
+    "--config",
+    "--max-warnings",
+    "--max-file-size",
+    "--code-frame",
+    "--no-color",
+  ]) {
     assert.ok(run.stdout.includes(flag), flag);
   }
 });

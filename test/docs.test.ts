@@ -14,7 +14,14 @@ interface Example {
   code: string;
 }
 
-const EXTENSION: Record<string, string> = { python: "py", py: "py", ts: "ts", typescript: "ts", js: "js", javascript: "js" };
+const EXTENSION: Record<string, string> = {
+  python: "py",
+  py: "py",
+  ts: "ts",
+  typescript: "ts",
+  js: "js",
+  javascript: "js",
+};
 
 /** Code blocks under the `### ❌` and `### ✅` headings. A fence may name its file: ```python title="train.py" */
 function examples(markdown: string): Example[] {
@@ -52,8 +59,14 @@ for (const rule of rules) {
       assert.ok(page.includes(heading), `${id}.md lacks "${heading}"`);
     }
     const found = examples(page);
-    assert.ok(found.some((e) => e.kind === "incorrect"), `${id}.md has no ❌ example`);
-    assert.ok(found.some((e) => e.kind === "correct"), `${id}.md has no ✅ example`);
+    assert.ok(
+      found.some((e) => e.kind === "incorrect"),
+      `${id}.md has no ❌ example`,
+    );
+    assert.ok(
+      found.some((e) => e.kind === "correct"),
+      `${id}.md has no ✅ example`,
+    );
     for (const [i, example] of found.entries()) {
       const dir = tempDir();
       const ext = EXTENSION[example.lang];
@@ -63,8 +76,14 @@ for (const rule of rules) {
       const result = await check([name], { cwd: dir, onlyRules: [id] });
       assert.deepEqual(result.errors, [], `${id}.md example ${i + 1} does not parse`);
       const count = result.findings.length;
-      if (example.kind === "incorrect") assert.ok(count > 0, `${id}.md ❌ example ${i + 1} reports nothing:\n${example.code}`);
-      else assert.equal(count, 0, `${id}.md ✅ example ${i + 1} reports:\n${example.code}\n${JSON.stringify(result.findings)}`);
+      if (example.kind === "incorrect")
+        assert.ok(count > 0, `${id}.md ❌ example ${i + 1} reports nothing:\n${example.code}`);
+      else
+        assert.equal(
+          count,
+          0,
+          `${id}.md ✅ example ${i + 1} reports:\n${example.code}\n${JSON.stringify(result.findings)}`,
+        );
     }
   });
 }

@@ -31,13 +31,18 @@ async function eslintFindings(cwd: string, targets: string[]): Promise<string[]>
   const results = await eslintFor(cwd).lintFiles(targets);
   return results
     .flatMap((r) =>
-      r.messages.map((m) => `${path.relative(cwd, r.filePath)}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}`),
+      r.messages.map(
+        (m) => `${path.relative(cwd, r.filePath)}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}`,
+      ),
     )
     .sort();
 }
 
 test("ESLint (JS/TS and the Python language) and `logical check` agree finding for finding", async () => {
-  const viaEslint = await eslintFindings(ROOT, TARGETS.map((t) => `${t}/**/*.{py,js,ts}`));
+  const viaEslint = await eslintFindings(
+    ROOT,
+    TARGETS.map((t) => `${t}/**/*.{py,js,ts}`),
+  );
   const result = await check(TARGETS, { cwd: ROOT });
   const viaCli = result.findings
     .map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} logical/${f.ruleId}`)

@@ -23,7 +23,12 @@ async function eslintNoConsole(): Promise<string[]> {
   const found = results.flatMap((r) =>
     r.messages.map((m) => {
       assert.equal(m.ruleId, "no-console", `${r.filePath}: ${m.message}`);
-      return { file: path.relative(ROOT, r.filePath), line: m.line, column: m.column, end: `${m.endLine}:${m.endColumn}` };
+      return {
+        file: path.relative(ROOT, r.filePath),
+        line: m.line,
+        column: m.column,
+        end: `${m.endLine}:${m.endColumn}`,
+      };
     }),
   );
   return found.map((f) => `${f.file}:${f.line}:${f.column}-${f.end}`).sort();

@@ -24,11 +24,17 @@ function ruffPrints(files: string[]): string[] {
 }
 
 test("no-print = Ruff T201/T203 on the Python fixtures, plus pprint.pp", async () => {
-  const files = globbySync(TARGETS.map((t) => (t.endsWith(".py") ? t : `${t}/**/*.py`)), { cwd: ROOT }).sort();
+  const files = globbySync(
+    TARGETS.map((t) => (t.endsWith(".py") ? t : `${t}/**/*.py`)),
+    { cwd: ROOT },
+  ).sort();
   const result = await check(TARGETS, { cwd: ROOT, onlyRules: ["no-print"] });
   assert.deepEqual(result.errors, []);
   const ours = result.findings.map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
-  const ppLine = readFileSync(path.join(ROOT, TARGETS[0]!), "utf8").split("\n").findIndex((l) => l.includes("pprint.pp(")) + 1;
+  const ppLine =
+    readFileSync(path.join(ROOT, TARGETS[0]!), "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes("pprint.pp(")) + 1;
   const expected = [...ruffPrints(files), `${TARGETS[0]}:${ppLine}:5-${ppLine}:14`].sort();
   assert.ok(expected.length >= 25, `Ruff found ${expected.length}`);
   assert.deepEqual(ours, expected);

@@ -51,7 +51,10 @@ export function findRule(id: string): Rule<object> | undefined {
   return RULES_BY_ID.get(id);
 }
 
-function toSeverity(setting: RuleSetting | undefined, rule: Rule<object>): { severity: Severity | null; options: object } {
+function toSeverity(
+  setting: RuleSetting | undefined,
+  rule: Rule<object>,
+): { severity: Severity | null; options: object } {
   const level = setting === undefined ? rule.meta.defaultSeverity : Array.isArray(setting) ? setting[0] : setting;
   const given = Array.isArray(setting) ? setting[1] : undefined;
   const options = mergeOptions(rule.defaultOptions, given as Partial<object> | undefined);
@@ -90,7 +93,10 @@ export class RuleSelector {
 
   constructor(config: LogicalConfig, onlyRules?: readonly string[]) {
     this.base = resolveRules(config, onlyRules);
-    this.overrides = (config.overrides ?? []).map((o) => ({ match: picomatch(o.files, { dot: true }), settings: o.rules }));
+    this.overrides = (config.overrides ?? []).map((o) => ({
+      match: picomatch(o.files, { dot: true }),
+      settings: o.rules,
+    }));
   }
 
   get anyNeedsProjectFacts(): boolean {
@@ -112,7 +118,11 @@ export class RuleSelector {
   }
 }
 
-export function modelText(text: string, absolute: string, relative: string): { model: FileModel } | { error: FileError } {
+export function modelText(
+  text: string,
+  absolute: string,
+  relative: string,
+): { model: FileModel } | { error: FileError } {
   const pathRole = roleFromPath(relative);
   try {
     const model = buildFileModel(text, absolute, pathRole ?? "library");
@@ -125,14 +135,23 @@ export function modelText(text: string, absolute: string, relative: string): { m
 }
 
 /** Reads and models one file; a file that cannot be read or parsed becomes a FileError. */
-export function modelFile(absolute: string, relative: string, maxBytes: number): { model: FileModel } | { error: FileError } {
+export function modelFile(
+  absolute: string,
+  relative: string,
+  maxBytes: number,
+): { model: FileModel } | { error: FileError } {
   const read = readSource(absolute, maxBytes);
   if (!read.ok) return { error: { file: relative, message: read.reason } };
   return modelText(read.text, absolute, relative);
 }
 
 /** Runs rules on one model; findings are unsorted. */
-export function runRules(model: FileModel, project: ProjectModel, active: readonly ActiveRule[], relative: string): Finding[] {
+export function runRules(
+  model: FileModel,
+  project: ProjectModel,
+  active: readonly ActiveRule[],
+  relative: string,
+): Finding[] {
   const findings: Finding[] = [];
   const suppressions = collectSuppressions(model, RUFF_CODES, { eslintDirectives: true });
   for (const { rule, severity, options } of active) {

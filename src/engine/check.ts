@@ -70,7 +70,10 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   const selector = new RuleSelector(config, options.onlyRules);
 
   const { files, problems } = await discoverFiles(paths, { cwd, ignore: config.ignore ?? [] });
-  const errors: FileError[] = problems.map((p) => ({ file: toPosix(path.relative(cwd, p.file)) || p.file, message: p.message }));
+  const errors: FileError[] = problems.map((p) => ({
+    file: toPosix(path.relative(cwd, p.file)) || p.file,
+    message: p.message,
+  }));
   const entries = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
 
   const threads = workerCount(options.workers ?? "auto", files.length);
@@ -88,7 +91,14 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     const tasks: AnalyseTask[] = [];
     const size = pool ? BATCH_SIZE : entries.length || 1;
     for (let i = 0; i < entries.length; i += size) {
-      tasks.push({ files: entries.slice(i, i + size), phase, project, config, maxBytes, ...(options.onlyRules ? { onlyRules: options.onlyRules } : {}) });
+      tasks.push({
+        files: entries.slice(i, i + size),
+        phase,
+        project,
+        config,
+        maxBytes,
+        ...(options.onlyRules ? { onlyRules: options.onlyRules } : {}),
+      });
     }
     return tasks;
   };

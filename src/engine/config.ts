@@ -11,9 +11,7 @@ export const configSchema = z
     $schema: z.string().optional(),
     rules: ruleSettings.optional(),
     ignore: z.array(z.string()).optional(),
-    overrides: z
-      .array(z.object({ files: z.array(z.string()).min(1), rules: ruleSettings }).strict())
-      .optional(),
+    overrides: z.array(z.object({ files: z.array(z.string()).min(1), rules: ruleSettings }).strict()).optional(),
     maxFileSize: z.number().int().positive().optional(),
   })
   .strict();

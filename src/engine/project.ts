@@ -1,6 +1,13 @@
 import type { FileModel, ProjectModel } from "../model/types.js";
 
-const REQUEST_LOGGING_MODULES = new Set(["pino-http", "morgan", "express-winston", "koa-logger", "hono/logger", "@fastify/request-logger"]);
+const REQUEST_LOGGING_MODULES = new Set([
+  "pino-http",
+  "morgan",
+  "express-winston",
+  "koa-logger",
+  "hono/logger",
+  "@fastify/request-logger",
+]);
 const LOGGING_CONFIG_CALLS = new Set([
   "logging.basicConfig",
   "logging.config.dictConfig",

@@ -50,7 +50,8 @@ export function collectSuppressions(
     if (model.language === "python") {
       m = NOQA.exec(value);
       if (m) {
-        const codes = m[1] === undefined ? [ALL] : m[1].split(/[\s,]+/).map((c) => ruffCodeToRule.get(c.toUpperCase()) ?? c);
+        const codes =
+          m[1] === undefined ? [ALL] : m[1].split(/[\s,]+/).map((c) => ruffCodeToRule.get(c.toUpperCase()) ?? c);
         add(comment.line, codes);
       }
     }

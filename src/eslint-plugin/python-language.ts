@@ -120,7 +120,9 @@ export class PythonLanguage {
 
   validateLanguageOptions(): void {}
 
-  parse(file: EslintFile): { ok: true; ast: PythonRoot } | { ok: false; errors: { message: string; line: number; column: number }[] } {
+  parse(
+    file: EslintFile,
+  ): { ok: true; ast: PythonRoot } | { ok: false; errors: { message: string; line: number; column: number }[] } {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
     const filePath = file.physicalPath ?? file.path;
     const relative = path.relative(process.cwd(), filePath).split(path.sep).join("/");

@@ -181,12 +181,6 @@ function memberName(node: EsNode): string | null {
   return null;
 }
 
-function headName(node: EsNode): EsNode | null {
-  let n = unwrap(node);
-  while (n.type === "MemberExpression") n = unwrap(child(n, "object")!);
-  return n.type === "Identifier" ? n : null;
-}
-
 class JsModelBuilder {
   private readonly text: string;
   private readonly keys: Readonly<Record<string, readonly string[]>>;
@@ -198,7 +192,6 @@ class JsModelBuilder {
   private block = 0;
   private readonly callIds = new Map<EsNode, number>();
   private readonly pendingArgs: { call: Call; nodes: EsNode[] }[] = [];
-  private readonly scopeIds = new Map<EsNode, number>();
   private unclaimedImports = 0;
 
   constructor(input: JsModelInput) {
@@ -442,7 +435,10 @@ class JsModelBuilder {
 
   private statementNode(raw: EsNode): void {
     let node = raw;
-    if ((node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration") && child(node, "declaration")) {
+    if (
+      (node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration") &&
+      child(node, "declaration")
+    ) {
       const decl = child(node, "declaration")!;
       if (/Declaration$/.test(decl.type)) node = decl;
     }
@@ -609,7 +605,12 @@ class JsModelBuilder {
       const update = child(node, "update");
       if (update) this.expression(update);
     }
-    const loop = this.pushLoop(node.type === "WhileStatement" || node.type === "DoWhileStatement" ? "while" : "for", rangeOf(node), targets, iter);
+    const loop = this.pushLoop(
+      node.type === "WhileStatement" || node.type === "DoWhileStatement" ? "while" : "for",
+      rangeOf(node),
+      targets,
+      iter,
+    );
     loop.body = this.childBlock(child(node, "body"), "loop", stmt.id);
     this.loopStack.pop();
     this.frames.pop();
@@ -680,7 +681,6 @@ class JsModelBuilder {
       body: -1,
     };
     this.model.scopes.push(scope);
-    this.scopeIds.set(node, scopeId);
     for (const p of params) this.walkDefaults(p);
     this.frames.push({ scope: scopeId, names: new Map() });
     if (node.type === "FunctionExpression" && id) this.declare(id.name as string, { kind: "local" });
@@ -901,7 +901,8 @@ class JsModelBuilder {
     if (calleeNode.type === "MemberExpression") this.memberNode(calleeNode, call.id);
     else this.expression(calleeNode);
 
-    const iterating = call.method !== null && ITERATING_METHODS.has(call.method) && calleeNode.type === "MemberExpression";
+    const iterating =
+      call.method !== null && ITERATING_METHODS.has(call.method) && calleeNode.type === "MemberExpression";
     for (const a of argNodes) {
       const arg = unwrap(a.type === "SpreadElement" ? child(a, "argument")! : a);
       if (FUNCTION_TYPES.has(arg.type)) {
@@ -945,7 +946,8 @@ class JsModelBuilder {
         const exprs = children(node, "expressions");
         const parts: FormatPart[] = [];
         quasis.forEach((q, i) => {
-          const cooked = (q.value as { cooked?: string | null; raw: string }).cooked ?? (q.value as { raw: string }).raw;
+          const cooked =
+            (q.value as { cooked?: string | null; raw: string }).cooked ?? (q.value as { raw: string }).raw;
           if (cooked) parts.push({ kind: "text", value: cooked });
           const e = exprs[i];
           if (e) parts.push({ kind: "expr", expr: this.summarize(e), conversion: null, spec: null, range: rangeOf(e) });
@@ -1049,4 +1051,3 @@ function identifiersIn(node: EsNode, keys: Readonly<Record<string, readonly stri
 export function buildJsModel(input: JsModelInput): FileModel {
   return new JsModelBuilder(input).build(input.program);
 }
-
