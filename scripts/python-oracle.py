@@ -11,7 +11,10 @@ Directory mode prints one JSON object per line for every .py file, sorted by
 path:
   {"path": relative path, "ok": true,
    "calls": [[line, col_offset (UTF-8 bytes), dotted callee or null,
-              number of arguments (positional, *x, keyword, **x)], ...],
+              number of arguments (positional, *x, keyword, **x),
+              first positional argument when it is a string: ["s", value]
+              or an f-string: ["f", [["t", text] | ["e", conversion, has spec]]],
+              else null], ...],
    "defs": number of def/async def/class, "lambdas": number of lambdas,
    "imports": [[local, target], ...], "handlers": number of except clauses,
    "stmts": ["kind@line", ...] for every statement in source order (kinds as
@@ -37,6 +40,26 @@ def dotted(node):
     if isinstance(node, ast.Attribute):
         d = dotted(node.value)
         return None if d is None else d + "." + node.attr
+    return None
+
+
+CONVERSIONS = {-1: None, 115: "s", 114: "r", 97: "a"}
+
+
+def string_arg(call):
+    if not call.args or isinstance(call.args[0], ast.Starred):
+        return None
+    a = call.args[0]
+    if isinstance(a, ast.Constant) and isinstance(a.value, str):
+        return ["s", a.value]
+    if isinstance(a, ast.JoinedStr):
+        parts = []
+        for v in a.values:
+            if isinstance(v, ast.Constant):
+                parts.append(["t", v.value])
+            else:
+                parts.append(["e", CONVERSIONS[v.conversion], v.format_spec is not None])
+        return ["f", parts]
     return None
 
 
@@ -112,7 +135,9 @@ def describe(source):
         if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
             loops += 1
         if isinstance(node, ast.Call):
-            calls.append([node.lineno, node.col_offset, dotted(node.func), len(node.args) + len(node.keywords)])
+            calls.append(
+                [node.lineno, node.col_offset, dotted(node.func), len(node.args) + len(node.keywords), string_arg(node)]
+            )
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             defs += 1
         elif isinstance(node, ast.Lambda):

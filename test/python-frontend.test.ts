@@ -821,6 +821,9 @@ describe("syntax coverage", () => {
     "def f[T](x: T) -> T: ...\n",
     "type Point = tuple[float, float]\n",
     "class C[T = int]: pass\n",
+    "def f():\n    return 1",
+    "x = 1\r\ny = 2\r\n",
+    "x = 1\ry = 2\r",
   ];
   for (const src of ok) {
     test(`accepts ${JSON.stringify(src)}`, () => {
@@ -858,6 +861,11 @@ describe("syntax errors", () => {
     ["x = '\\x4'\n", 1, 5, /truncated \\xXX escape/],
     ["lambda: (yield\n", 1, 8, /'\(' was never closed/],
     ["x = 1 \u20ac\n", 1, 6, /invalid character '€' \(U\+20AC\)/],
+    // The first error in the file wins, even when the tokenizer's comes from later lines.
+    ["x = = 1\ny = 'abc\n", 1, 4, /unexpected token '='/],
+    ["x = 1\ny = 'abc\n", 2, 4, /unterminated string literal \(detected at line 2\)/],
+    ["x = " + "(".repeat(201) + ")".repeat(201) + "\n", 1, 204, /too many nested parentheses/],
+    ["x = " + "not ".repeat(50000) + "y\n", 1, 0, /too many nested expressions/],
   ];
   for (const [src, line, column, message] of table) {
     test(JSON.stringify(src), () => {
