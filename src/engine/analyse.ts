@@ -7,9 +7,9 @@
 import picomatch from "picomatch";
 import { rules as allRules } from "../../rules/index.js";
 import { readSource } from "../discover/read-source.js";
-import { buildFileModel } from "../languages/index.js";
+import { buildFileModel, languageOf, syntaxError } from "../languages/index.js";
 import { lineColAt } from "../model/source.js";
-import { ParseError, type FileModel, type Fix, type ProjectModel } from "../model/types.js";
+import { ParseError, type FileModel, type Fix, type Language, type ProjectModel } from "../model/types.js";
 import { ConfigurationError, type LogicalConfig, type RuleSetting } from "./config.js";
 import { roleFromContent, roleFromPath } from "./file-role.js";
 import { fileFacts, type FileFacts } from "./project.js";
@@ -103,6 +103,19 @@ export class RuleSelector {
     return this.base.some((a) => a.rule.meta.needsProjectFacts);
   }
 
+  /**
+   * Whether any of these rules could report in a file with this text: false
+   * only when every rule for the language declares needles and none occurs.
+   */
+  static couldMatch(active: readonly ActiveRule[], language: Language, text: string): boolean {
+    for (const { rule } of active) {
+      if (!rule.meta.languages.includes(language)) continue;
+      const needles = rule.meta.needles?.[language];
+      if (!needles || needles.some((n) => text.includes(n))) return true;
+    }
+    return false;
+  }
+
   forFile(relative: string): ActiveRule[] {
     let active = this.base;
     for (const { match, settings } of this.overrides) {
@@ -192,6 +205,8 @@ export interface AnalyseTask {
   config: LogicalConfig;
   onlyRules?: readonly string[];
   maxBytes: number;
+  /** false: model every file even when no rule could match it (tests compare both ways). */
+  prefilter?: boolean;
 }
 
 export interface FileOutcome {
@@ -203,15 +218,33 @@ export interface FileOutcome {
 export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   const selector = new RuleSelector(task.config, task.onlyRules);
   const out: FileOutcome[] = [];
+  // Facts are only gathered when a rule will read them; without that need a file
+  // no rule can match is syntax-checked and never modelled.
+  const needFacts = task.phase === 1 && selector.anyNeedsProjectFacts;
   for (const { absolute, relative } of task.files) {
-    const modelled = modelFile(absolute, relative, task.maxBytes);
+    const read = readSource(absolute, task.maxBytes);
+    if (!read.ok) {
+      out.push(task.phase === 1 ? { findings: [], error: { file: relative, message: read.reason } } : { findings: [] });
+      continue;
+    }
+    const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
+    const language = languageOf(absolute)!;
+    if (task.prefilter !== false && !needFacts && !RuleSelector.couldMatch(active, language, read.text)) {
+      const error = task.phase === 1 ? syntaxError(read.text, absolute) : null;
+      out.push(
+        error
+          ? { findings: [], error: { file: relative, message: `syntax error: ${error.message}` } }
+          : { findings: [] },
+      );
+      continue;
+    }
+    const modelled = modelText(read.text, absolute, relative);
     if ("error" in modelled) {
       out.push(task.phase === 1 ? { findings: [], error: modelled.error } : { findings: [] });
       continue;
     }
-    const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
     const findings = runRules(modelled.model, task.project, active, relative);
-    out.push(task.phase === 1 ? { findings, facts: fileFacts(modelled.model) } : { findings });
+    out.push(needFacts ? { findings, facts: fileFacts(modelled.model) } : { findings });
   }
   return out;
 }

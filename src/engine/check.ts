@@ -33,6 +33,8 @@ export interface CheckOptions {
   maxFileBytes?: number;
   /** Worker threads: a number, or "auto" (one per core once there are enough files to pay for them). */
   workers?: number | "auto";
+  /** false: model every file even when no active rule could match it (for tests). */
+  prefilter?: boolean;
 }
 
 /** Below this many files, starting workers costs more than it saves. */

@@ -39,6 +39,12 @@ export interface RuleMeta {
    * (`root`, `loggerModules`) and run while each file is first modelled.
    */
   needsProjectFacts: boolean;
+  /**
+   * Text a file must contain for this rule to find anything in it (`console` for
+   * no-print in JS/TS). When no active rule can match a file, the file is only
+   * syntax-checked, not modelled. Omit for rules that can report anywhere.
+   */
+  needles?: Partial<Record<Language, readonly string[]>>;
 }
 
 export interface Rule<Options extends object = object> {

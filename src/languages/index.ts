@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { FileModel, FileRole, Language } from "../model/types.js";
-import { JS_EXTENSIONS, parseJs } from "./js/index.js";
+import { ParseError, type FileModel, type FileRole, type Language } from "../model/types.js";
+import { JS_EXTENSIONS, jsSyntaxError, parseJs } from "./js/index.js";
 import { parsePython } from "./python/index.js";
 
 export function languageOf(file: string): Language | null {
@@ -13,4 +13,20 @@ export function languageOf(file: string): Language | null {
 /** Builds the model of one file with its language's frontend. Throws ParseError on a syntax error. */
 export function buildFileModel(text: string, file: string, role: FileRole): FileModel {
   return languageOf(file) === "python" ? parsePython(text, file, role) : parseJs(text, file, role);
+}
+
+/**
+ * The syntax error of a file, or null, without building its model where the
+ * language allows a cheaper path (JS/TS: the native parse without moving its
+ * tree into JavaScript). Python's parser builds the model as it parses.
+ */
+export function syntaxError(text: string, file: string): ParseError | null {
+  if (languageOf(file) === "javascript") return jsSyntaxError(text, file);
+  try {
+    parsePython(text, file, "library");
+    return null;
+  } catch (error) {
+    if (error instanceof ParseError) return error;
+    throw error;
+  }
 }
