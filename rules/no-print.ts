@@ -43,6 +43,8 @@ export default createRule<NoPrintOptions>({
     defaultSeverity: "error",
     skipsTests: true,
     ruffCodes: ["T201", "T203"],
+    // `print` also covers `pprint`, `pp` imported from pprint, and `builtins.print`.
+    needles: { python: ["print"], javascript: ["console"] },
   },
   defaultOptions: { allow: [], includeTests: false, logger: {} },
   check({ file, project, options, report }) {

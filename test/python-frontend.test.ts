@@ -861,6 +861,7 @@ describe("syntax errors", () => {
     ["x = '\\x4'\n", 1, 5, /truncated \\xXX escape/],
     ["lambda: (yield\n", 1, 8, /'\(' was never closed/],
     ["x = 1 \u20ac\n", 1, 6, /invalid character '€' \(U\+20AC\)/],
+    ['f"{x"\n', 1, 4, /f-string: expecting '}'/],
     // The first error in the file wins, even when the tokenizer's comes from later lines.
     ["x = = 1\ny = 'abc\n", 1, 4, /unexpected token '='/],
     ["x = 1\ny = 'abc\n", 2, 4, /unterminated string literal \(detected at line 2\)/],

@@ -846,6 +846,7 @@ class Lexer {
     for (;;) {
       if (i >= n) {
         const line = this.lineNumberAt(n);
+        this.unclosedFieldQuote(start, quote);
         if (triple) this.fail(`unterminated triple-quoted string literal (detected at line ${line})`, start);
         this.fail(`unterminated string literal (detected at line ${line})`, start);
       }
@@ -863,12 +864,25 @@ class Lexer {
         i += text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2;
         continue;
       } else if ((c === 10 || c === 13) && !triple) {
+        this.unclosedFieldQuote(start, quote);
         this.fail(`unterminated string literal (detected at line ${this.lineNumberAt(i)})`, start);
       }
       i++;
     }
     this.emit(Tok.STRING, start, i);
     this.pos = i;
+  }
+
+  /**
+   * `f"{x"`: an unterminated string that starts with the f-string's own quote
+   * inside a replacement field is really a missing `}` (3.12 allows the quote
+   * there, so it was taken as the start of a nested string).
+   */
+  unclosedFieldQuote(start: number, quote: number): void {
+    const top = this.mTop;
+    if (top >= 0 && this.mType[top] === M_EXPR && this.mQuote[top] === quote) {
+      this.fail("f-string: expecting '}'", start);
+    }
   }
 
   /** Literal text of an f-string or of a format spec, up to `{`, `}` or the closing quote. */
