@@ -1,3 +1,17 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+/** `@types/*` packages in node_modules folders at and above `dir` (TypeScript 5's default `types`). */
+function visibleTypePackages(dir: string): string[] {
+  const names = new Set<string>();
+  for (let d = dir; ; d = path.dirname(d)) {
+    const root = path.join(d, "node_modules", "@types");
+    if (existsSync(root)) for (const name of readdirSync(root)) if (!name.startsWith(".")) names.add(name);
+    if (path.dirname(d) === d) break;
+  }
+  return [...names];
+}
+
 /**
  * `--typecheck`: TypeScript's diagnostics for the changed files, before and
  * after the codemod, in one ts-morph project (ts-morph is loaded only for
@@ -19,7 +33,15 @@ export async function typecheckChanges(
   changes: ReadonlyMap<string, string>,
 ): Promise<TypecheckResult> {
   const { Project, ts } = await import("ts-morph");
-  const project = new Project({ tsConfigFilePath: tsconfig });
+  const probe = ts.readConfigFile(tsconfig, (f) => ts.sys.readFile(f));
+  const declaresTypes =
+    (probe.config as { compilerOptions?: { types?: unknown } } | undefined)?.compilerOptions?.types !== undefined;
+  // ts-morph bundles TypeScript 6, where `types` defaults to [] instead of every visible
+  // @types package (TypeScript 5): list them, so the check matches the project's own tsc.
+  const project = new Project({
+    tsConfigFilePath: tsconfig,
+    ...(declaresTypes ? {} : { compilerOptions: { types: visibleTypePackages(path.dirname(tsconfig)) } }),
+  });
   const checked = [...changes.keys()].filter((f) => /\.[cm]?tsx?$/.test(f));
   // Compared by message, not position: the codemod moves lines.
   const messageOf = (d: import("ts-morph").Diagnostic): string =>
