@@ -1,7 +1,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { globby } from "globby";
+import picomatch from "picomatch";
 import { JS_EXTENSIONS } from "../languages/js/index.js";
+import { GitignoreFilter } from "./gitignore.js";
 
 export const PYTHON_EXTENSIONS = [".py", ".pyi"] as const;
 export const SOURCE_EXTENSIONS: readonly string[] = [...PYTHON_EXTENSIONS, ...JS_EXTENSIONS];
@@ -36,7 +38,7 @@ export interface DiscoveryProblem {
 
 /**
  * Files to analyse under `paths` (files or directories), honouring
- * `.gitignore`. A path given explicitly is analysed even when ignored, as
+ * `.gitignore` (see ./gitignore.ts) and the config's `ignore` globs. A path given explicitly is analysed even when ignored, as
  * ESLint and Ruff do; a path that does not exist is a problem, not a crash.
  */
 export async function discoverFiles(
@@ -45,7 +47,9 @@ export async function discoverFiles(
 ): Promise<{ files: string[]; problems: DiscoveryProblem[] }> {
   const files = new Set<string>();
   const problems: DiscoveryProblem[] = [];
-  const patterns: string[] = [];
+  const gitignore = new GitignoreFilter();
+  // Config `ignore` globs are relative to the working directory.
+  const userIgnored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : () => false;
   const extGlob = `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(",")}}`;
   for (const p of paths) {
     const abs = path.resolve(options.cwd, p);
@@ -56,16 +60,13 @@ export async function discoverFiles(
       problems.push({ file: abs, message: describeFsError(error) });
       continue;
     }
-    if (info.isDirectory()) {
-      const rel = path.relative(options.cwd, abs).split(path.sep).join("/");
-      patterns.push(rel === "" ? extGlob : `${globEscape(rel)}/${extGlob}`);
-    } else files.add(abs);
-  }
-  if (patterns.length > 0) {
-    const found = await globby(patterns, {
-      cwd: options.cwd,
+    if (!info.isDirectory()) {
+      files.add(abs);
+      continue;
+    }
+    const found = await globby(extGlob, {
+      cwd: abs,
       absolute: true,
-      gitignore: true,
       dot: false,
       // Symlinked directories are not followed (no cycles); symlinked files are listed and
       // read through, so a dangling link or a link loop becomes an error entry, not a silence.
@@ -73,15 +74,18 @@ export async function discoverFiles(
       onlyFiles: false,
       markDirectories: true,
       suppressErrors: true,
-      ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])],
+      ignore: DEFAULT_IGNORES,
     });
-    for (const f of found) if (!f.endsWith("/")) files.add(path.normalize(f));
+    const top = gitignore.topFor(abs);
+    for (const f of found) {
+      if (f.endsWith("/")) continue;
+      const file = path.normalize(f);
+      if (gitignore.ignores(file, top) || userIgnored(path.relative(options.cwd, file).split(path.sep).join("/")))
+        continue;
+      files.add(file);
+    }
   }
   return { files: [...files].sort(), problems };
-}
-
-function globEscape(p: string): string {
-  return p.replace(/[()[\]{}*?!]/g, "\\$&");
 }
 
 export function describeFsError(error: unknown): string {
