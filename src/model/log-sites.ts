@@ -83,17 +83,25 @@ function isFalsy(expr: Expr, text: string): boolean {
   return EXC_INFO_FALSE.has(text.slice(expr.range[0], expr.range[1]));
 }
 
+/**
+ * `print(..., file=f)` / `pprint(..., stream=f)` to a real file is a file write,
+ * not console output (Ruff T201/T203 agree); `None`, `sys.stdout` and `sys.stderr` are the console.
+ */
+function writesToFile(call: Call, keyword: string, model: FileModel): boolean {
+  const arg = call.args.find((a) => a.kind === "keyword" && a.name === keyword);
+  if (!arg || arg.value.type === "none") return false;
+  const target = calleeOfExpr(arg.value, model);
+  return target !== "sys.stdout" && target !== "sys.stderr";
+}
+
 function pythonSite(call: Call, model: FileModel, loggers: Set<string>): LogSite | null {
   const { callee, method } = call;
   if (callee === "builtins.print") {
-    const file = call.args.find((a) => a.kind === "keyword" && a.name === "file");
-    if (file && file.value.type !== "none") {
-      const target = calleeOfExpr(file.value, model);
-      if (target !== "sys.stdout" && target !== "sys.stderr") return null;
-    }
+    if (writesToFile(call, "file", model)) return null;
     return site("print", null, "print", call, false, null, false);
   }
   if (callee === "pprint.pprint" || callee === "pprint.pp") {
+    if (writesToFile(call, "stream", model)) return null;
     return site("print", null, method ?? "pprint", call, false, null, false);
   }
   if (callee === "warnings.warn") return site("warnings", "warning", "warn", call, false, null, false);
@@ -107,15 +115,29 @@ function pythonSite(call: Call, model: FileModel, loggers: Set<string>): LogSite
     isRoot || (receiver !== null && (loggers.has(receiver) || isLoggerName(receiver) || receiver === "loguru.logger"));
   if (!isLogger) return null;
   const excInfo = call.args.find((a) => a.kind === "keyword" && a.name === "exc_info");
-  const hasTraceback = method === "exception" ? !(excInfo && isFalsy(excInfo.value, model.text)) : excInfo !== undefined && !isFalsy(excInfo.value, model.text);
+  const hasTraceback =
+    (method === "exception"
+      ? !(excInfo && isFalsy(excInfo.value, model.text))
+      : excInfo !== undefined && !isFalsy(excInfo.value, model.text)) ||
+    call.args.some((a) => formatsTraceback(a.value, model));
   return site("logger", level, method, call, hasTraceback, receiver, isRoot);
+}
+
+/** `traceback.format_exc()` / `traceback.format_exception(…)` as a log argument carries the traceback as text. */
+function formatsTraceback(expr: Expr, model: FileModel): boolean {
+  if (expr.type !== "call") return false;
+  const callee = model.calls[expr.call]?.callee;
+  return callee === "traceback.format_exc" || callee === "traceback.format_exception";
 }
 
 function levelFromArg(call: Call, model: FileModel): LogLevel | null {
   const first = call.args[0];
   if (!first) return null;
   const text = model.text.slice(first.value.range[0], first.value.range[1]);
-  const name = text.replace(/^.*\./, "").replace(/^["']|["']$/g, "").toLowerCase();
+  const name = text
+    .replace(/^.*\./, "")
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
   return PYTHON_LEVELS[name] ?? JS_LEVELS[name] ?? null;
 }
 
@@ -134,9 +156,10 @@ function jsSite(call: Call, model: FileModel, loggers: Set<string>, handlerNames
   return site("logger", level, method, call, hasTraceback, receiverText, false);
 }
 
-/** An Error object handed to a logger (`logger.error(err)`, `logger.error({ err }, "…")`). */
+/** An Error object (or its stack) handed to a logger (`logger.error(err)`, `logger.error({ err }, "…")`, `err.stack`). */
 function passesError(expr: Expr, model: FileModel, handlerNames: Set<string>): boolean {
   if (expr.type === "name") return handlerNames.has(expr.name) || /^(?:err|error|e|ex|exc)$/.test(expr.name);
+  if (expr.type === "attr") return expr.name === "stack";
   if (expr.type === "dict") {
     const text = model.text.slice(expr.range[0], expr.range[1]);
     return /\berr(?:or)?\b/.test(text) && !/\.message\b/.test(text);
@@ -189,6 +212,11 @@ export function buildLogSites(model: FileModel): LogSite[] {
     }
   } else {
     const handlerNames = new Set(model.handlers.map((h) => h.name).filter((n): n is string => n !== null));
+    // console.error(err) prints the stack as a logger given the error does.
+    for (const s of sites) {
+      const call = s.call === null ? undefined : model.calls[s.call];
+      if (call) s.hasTraceback = call.args.some((a) => passesError(a.value, model, handlerNames));
+    }
     for (const call of model.calls) {
       const s = jsSite(call, model, loggers, handlerNames);
       if (s) sites.push(s);
