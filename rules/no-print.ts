@@ -43,6 +43,7 @@ export default createRule<NoPrintOptions>({
     defaultSeverity: "error",
     skipsTests: true,
     ruffCodes: ["T201", "T203"],
+    eslintRules: ["no-console"],
     // `print` also covers `pprint`, `pp` imported from pprint, and `builtins.print`.
     needles: { python: ["print"], javascript: ["console"] },
   },

@@ -31,9 +31,10 @@ async function eslintFindings(cwd: string, targets: string[]): Promise<string[]>
   const results = await eslintFor(cwd).lintFiles(targets);
   return results
     .flatMap((r) =>
-      r.messages.map(
-        (m) => `${path.relative(cwd, r.filePath)}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}`,
-      ),
+      r.messages
+        // Directives for rules outside this config (no-console) are reported as unused: not findings.
+        .filter((m) => m.ruleId !== null)
+        .map((m) => `${path.relative(cwd, r.filePath)}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}`),
     )
     .sort();
 }

@@ -13,7 +13,7 @@ import { ParseError, type FileModel, type Fix, type Language, type ProjectModel 
 import { ConfigurationError, type LogicalConfig, type RuleSetting } from "./config.js";
 import { roleFromContent, roleFromPath } from "./file-role.js";
 import { fileFacts, type FileFacts } from "./project.js";
-import { mergeOptions, type Rule, type Severity, type Step } from "./rule.js";
+import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step } from "./rule.js";
 import { collectSuppressions } from "./suppressions.js";
 
 /** One finding, as the JSON contract (version 1) has it, plus the fix for `logical fix`. */
@@ -43,9 +43,7 @@ export interface ActiveRule {
 }
 
 const RULES_BY_ID = new Map(allRules.map((r) => [r.meta.id, r]));
-export const RUFF_CODES: ReadonlyMap<string, string> = new Map(
-  allRules.flatMap((r) => r.meta.ruffCodes.map((c) => [c, r.meta.id] as const)),
-);
+const ALIASES = suppressionAliases(allRules);
 
 export function findRule(id: string): Rule<object> | undefined {
   return RULES_BY_ID.get(id);
@@ -166,7 +164,7 @@ export function runRules(
   relative: string,
 ): Finding[] {
   const findings: Finding[] = [];
-  const suppressions = collectSuppressions(model, RUFF_CODES, { eslintDirectives: true });
+  const suppressions = collectSuppressions(model, ALIASES, { eslintDirectives: "all" });
   for (const { rule, severity, options } of active) {
     if (!rule.meta.languages.includes(model.language)) continue;
     rule.check({

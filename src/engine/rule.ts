@@ -33,6 +33,8 @@ export interface RuleMeta {
   skipsTests: boolean;
   /** Ruff/flake8 codes of the same check: `# noqa: T201` suppresses this rule too. */
   ruffCodes: readonly string[];
+  /** ESLint rules of the same check: `// eslint-disable-next-line no-console` suppresses this rule too. */
+  eslintRules: readonly string[];
   /**
    * Reads project facts that need every file parsed (`entryPoints`, `hasRequestLogging`,
    * `hasLoggingConfig`). Such rules run in a second pass; others see only path facts
@@ -56,12 +58,14 @@ export interface Rule<Options extends object = object> {
 
 /** Fills defaults so a rule never handles a missing option. */
 export function createRule<Options extends object>(
-  rule: { meta: Omit<RuleMeta, "skipsTests" | "ruffCodes" | "needsProjectFacts"> & Partial<RuleMeta> } & Omit<
-    Rule<Options>,
-    "meta"
-  >,
+  rule: {
+    meta: Omit<RuleMeta, "skipsTests" | "ruffCodes" | "eslintRules" | "needsProjectFacts"> & Partial<RuleMeta>;
+  } & Omit<Rule<Options>, "meta">,
 ): Rule<Options> {
-  return { ...rule, meta: { skipsTests: false, ruffCodes: [], needsProjectFacts: false, ...rule.meta } };
+  return {
+    ...rule,
+    meta: { skipsTests: false, ruffCodes: [], eslintRules: [], needsProjectFacts: false, ...rule.meta },
+  };
 }
 
 export function mergeOptions<Options extends object>(defaults: Options, given: Partial<Options> | undefined): Options {
@@ -71,4 +75,11 @@ export function mergeOptions<Options extends object>(defaults: Options, given: P
 /** The URL of a rule's documentation page. */
 export function ruleDocsUrl(id: string): string {
   return `https://github.com/logical-lint/logical/blob/main/rules/${id}.md`;
+}
+
+/** Other tools' names for our rules (Ruff codes, ESLint rule names) → rule id, for suppression comments. */
+export function suppressionAliases(rules: readonly Rule<object>[]): ReadonlyMap<string, string> {
+  return new Map(
+    rules.flatMap((r) => [...r.meta.ruffCodes, ...r.meta.eslintRules].map((c) => [c, r.meta.id] as const)),
+  );
 }

@@ -4,69 +4,106 @@ import type { FileModel } from "../model/types.js";
  * Inline suppressions, shared by the CLI and the ESLint plugin:
  *   `# logical: ignore[no-print]`, `// logical: ignore` (this line),
  *   `// logical-ignore-next-line no-print` (the next line),
- *   `# noqa` / `# noqa: T201` (Ruff's codes, mapped through each rule's `ruffCodes`),
- *   and, in the CLI only, `eslint-disable-line` / `eslint-disable-next-line logical/<id>`
- *   (inside ESLint, ESLint applies those itself).
+ *   `# noqa` / `# noqa: T201` (Ruff's codes, through each rule's `ruffCodes`),
+ *   ESLint's `eslint-disable-line`, `eslint-disable-next-line` and `/* eslint-disable *\/ … /* eslint-enable *\/`
+ *   naming `logical/<id>` or a rule of the same check (`no-console`, through `eslintRules`).
+ * Inside ESLint, ESLint applies its own directives for `logical/<id>`; the plugin
+ * then honours only the same-check names (`aliases` mode).
  */
 export interface Suppressions {
   isSuppressed(ruleId: string, line: number): boolean;
 }
+
+export type EslintDirectiveMode = "all" | "aliases";
 
 const ALL = "*";
 
 const SAME_LINE = /\blogical:\s*ignore(?:\[([^\]]*)\])?/;
 const NEXT_LINE = /\blogical-ignore-next-line\b([^\n]*)/;
 const NOQA = /(?:^|\s)noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
-const ESLINT = /^\s*eslint-disable-(next-)?line\b([^\n]*)/;
+const ESLINT_LINE = /^\s*eslint-disable-(next-)?line(?:\s([^\n]*))?$/;
+const ESLINT_RANGE = /^\s*eslint-(disable|enable)(?:\s([\s\S]*))?$/;
 
-function ids(list: string | undefined): string[] {
-  if (list === undefined) return [ALL];
-  const found = list
+function names(list: string | undefined): string[] {
+  const found = (list ?? "")
+    .split("--")[0]!
     .split(/[\s,]+/)
     .map((s) => s.trim())
-    .filter((s) => s !== "" && s !== "--");
+    .filter((s) => s !== "");
   return found.length === 0 ? [ALL] : found;
 }
 
 export function collectSuppressions(
   model: FileModel,
-  ruffCodeToRule: ReadonlyMap<string, string>,
-  options: { eslintDirectives: boolean },
+  aliases: ReadonlyMap<string, string>,
+  options: { eslintDirectives: EslintDirectiveMode },
 ): Suppressions {
   const byLine = new Map<number, Set<string>>();
-  const add = (line: number, names: string[]): void => {
+  const add = (line: number, ids: readonly string[]): void => {
     let set = byLine.get(line);
     if (!set) byLine.set(line, (set = new Set()));
-    for (const n of names) set.add(n.replace(/^logical\//, ""));
+    for (const id of ids) set.add(id);
   };
+  /** ESLint rule names → logical rule ids this mode honours ("*" for a directive that names no rule). */
+  const eslintIds = (list: string[]): string[] =>
+    list.flatMap((n) => {
+      if (n === ALL) return options.eslintDirectives === "all" ? [ALL] : [];
+      if (n.startsWith("logical/")) return options.eslintDirectives === "all" ? [n.slice("logical/".length)] : [];
+      const id = aliases.get(n);
+      return id ? [id] : [];
+    });
+  const ranges: { from: number; to: number; ids: string[] }[] = [];
+  const open = new Map<string, number>();
+
   for (const comment of model.comments) {
     const value = comment.value;
-    if (!/logical|noqa|eslint-disable/i.test(value)) continue;
+    if (!/logical|noqa|eslint-/i.test(value)) continue;
     const endLine = comment.line + (value.match(/\n/g)?.length ?? 0);
     let m = SAME_LINE.exec(value);
-    if (m) add(comment.line, ids(m[1]));
+    if (m) add(comment.line, m[1] === undefined ? [ALL] : names(m[1]));
     m = NEXT_LINE.exec(value);
-    if (m) add(endLine + 1, ids(m[1]!.split("--")[0]));
+    if (m) add(endLine + 1, names(m[1]));
     if (model.language === "python") {
       m = NOQA.exec(value);
-      if (m) {
-        const codes =
-          m[1] === undefined ? [ALL] : m[1].split(/[\s,]+/).map((c) => ruffCodeToRule.get(c.toUpperCase()) ?? c);
-        add(comment.line, codes);
-      }
+      if (m)
+        add(
+          comment.line,
+          m[1] === undefined ? [ALL] : m[1].split(/[\s,]+/).map((c) => aliases.get(c.toUpperCase()) ?? c),
+        );
     }
-    if (options.eslintDirectives) {
-      m = ESLINT.exec(value);
-      if (m) {
-        const names = ids(m[2]!.split("--")[0]).filter((n) => n === ALL || n.startsWith("logical/"));
-        if (names.length > 0) add(m[1] ? endLine + 1 : comment.line, names);
+    m = ESLINT_LINE.exec(value);
+    if (m) {
+      const ids = eslintIds(names(m[2]));
+      if (ids.length > 0) add(m[1] ? endLine + 1 : comment.line, ids);
+      continue;
+    }
+    // File ranges: block comments in JS (as ESLint has it), any comment in Python.
+    const isBlock = model.language === "python" || model.text.startsWith("/*", comment.range[0]);
+    m = isBlock ? ESLINT_RANGE.exec(value) : null;
+    if (m) {
+      const ids = eslintIds(names(m[2]));
+      for (const id of ids) {
+        if (m[1] === "disable") {
+          if (!open.has(id)) open.set(id, comment.line);
+        } else {
+          const from = open.get(id);
+          if (from !== undefined) ranges.push({ from, to: comment.line, ids: [id] });
+          open.delete(id);
+        }
+      }
+      if (m[1] === "enable" && ids.length === 0 && names(m[2])[0] === ALL) {
+        for (const [id, from] of open) ranges.push({ from, to: comment.line, ids: [id] });
+        open.clear();
       }
     }
   }
+  for (const [id, from] of open) ranges.push({ from, to: Number.POSITIVE_INFINITY, ids: [id] });
+
   return {
     isSuppressed(ruleId, line) {
       const set = byLine.get(line);
-      return set !== undefined && (set.has(ALL) || set.has(ruleId));
+      if (set !== undefined && (set.has(ALL) || set.has(ruleId))) return true;
+      return ranges.some((r) => line >= r.from && line <= r.to && (r.ids[0] === ALL || r.ids[0] === ruleId));
     },
   };
 }

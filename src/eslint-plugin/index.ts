@@ -9,14 +9,14 @@ import type { ESLint, Linter, Rule } from "eslint";
 import { rules as allRules } from "../../rules/index.js";
 import { roleFromContent, roleFromPath } from "../engine/file-role.js";
 import { buildProjectModel } from "../engine/project.js";
-import { mergeOptions, ruleDocsUrl, type Rule as LogicalRule } from "../engine/rule.js";
+import { mergeOptions, ruleDocsUrl, suppressionAliases, type Rule as LogicalRule } from "../engine/rule.js";
 import { collectSuppressions } from "../engine/suppressions.js";
 import { buildJsModel, type EsComment, type EsNode } from "../languages/js/estree-model.js";
 import { lineColAt } from "../model/source.js";
 import type { FileModel } from "../model/types.js";
 import { PythonLanguage, PythonSourceCode } from "./python-language.js";
 
-const RUFF_CODES = new Map(allRules.flatMap((r) => r.meta.ruffCodes.map((c) => [c, r.meta.id] as const)));
+const ALIASES = suppressionAliases(allRules);
 
 /** One model per parsed file, shared by all rules of one lint run. */
 const models = new WeakMap<object, FileModel>();
@@ -58,7 +58,7 @@ function toEslintRule(rule: LogicalRule<object>): Rule.RuleModule {
       const run = (): void => {
         const model = modelFor(context);
         if (!meta.languages.includes(model.language)) return;
-        const suppressions = collectSuppressions(model, RUFF_CODES, { eslintDirectives: false });
+        const suppressions = collectSuppressions(model, ALIASES, { eslintDirectives: "aliases" });
         const options = mergeOptions(rule.defaultOptions, context.options[0] as Partial<object> | undefined);
         rule.check({
           file: model,
