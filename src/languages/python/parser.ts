@@ -586,10 +586,10 @@ export class Parser {
           this.typeAlias(st);
           break;
         }
-        st = this.exprStatement(start);
+        st = this.exprStatement();
         break;
       default:
-        st = this.exprStatement(start);
+        st = this.exprStatement();
     }
     const end = this.prevEnd;
     st.range = [start, end];
@@ -597,7 +597,7 @@ export class Parser {
     this.lastStmtEnd = end;
   }
 
-  private exprStatement(start: number): Statement {
+  private exprStatement(): Statement {
     const st = this.begin("expr");
     const e = this.tk === Tok.YIELD ? this.yieldExpr() : this.starExpressions();
     const tk = this.tk;
