@@ -7,7 +7,12 @@ import { ESLint } from "eslint";
 import { check } from "../src/engine/check.js";
 import { ROOT } from "./helpers.js";
 
-const TARGETS = ["fixtures/no-print/console-cases.ts", "fixtures/projects/js-train", "fixtures/projects/js-serve"];
+const TARGETS = [
+  "fixtures/no-print/console-cases.ts",
+  "fixtures/no-print/console-off.js",
+  "fixtures/projects/js-train",
+  "fixtures/projects/js-serve",
+];
 
 async function eslintNoConsole(): Promise<string[]> {
   const eslint = new ESLint({

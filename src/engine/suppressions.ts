@@ -23,6 +23,9 @@ const NEXT_LINE = /\blogical-ignore-next-line\b([^\n]*)/;
 const NOQA = /(?:^|\s)noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const ESLINT_LINE = /^\s*eslint-disable-(next-)?line(?:\s([^\n]*))?$/;
 const ESLINT_RANGE = /^\s*eslint-(disable|enable)(?:\s([\s\S]*))?$/;
+/** `/* eslint no-console: "off" *\/`: an inline rule configuration that turns a rule off for the file. */
+const ESLINT_CONFIG = /^\s*eslint\s+([\s\S]+)$/;
+const OFF_SETTING = /([@\w/-]+)\s*:\s*(?:\[\s*)?["']?(?:off|0)\b/g;
 
 function names(list: string | undefined): string[] {
   const found = (list ?? "")
@@ -57,7 +60,7 @@ export function collectSuppressions(
 
   for (const comment of model.comments) {
     const value = comment.value;
-    if (!/logical|noqa|eslint-/i.test(value)) continue;
+    if (!/logical|noqa|eslint/i.test(value)) continue;
     const endLine = comment.line + (value.match(/\n/g)?.length ?? 0);
     let m = SAME_LINE.exec(value);
     if (m) add(comment.line, m[1] === undefined ? [ALL] : names(m[1]));
@@ -77,8 +80,14 @@ export function collectSuppressions(
       if (ids.length > 0) add(m[1] ? endLine + 1 : comment.line, ids);
       continue;
     }
-    // File ranges: block comments in JS (as ESLint has it), any comment in Python.
+    // File ranges and inline configs: block comments in JS (as ESLint has it), any comment in Python.
     const isBlock = model.language === "python" || model.text.startsWith("/*", comment.range[0]);
+    m = isBlock ? ESLINT_CONFIG.exec(value) : null;
+    if (m) {
+      const off = [...m[1]!.matchAll(OFF_SETTING)].map((setting) => setting[1]!);
+      for (const id of eslintIds(off)) ranges.push({ from: 1, to: Number.POSITIVE_INFINITY, ids: [id] });
+      continue;
+    }
     m = isBlock ? ESLINT_RANGE.exec(value) : null;
     if (m) {
       const ids = eslintIds(names(m[2]));
