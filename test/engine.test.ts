@@ -18,14 +18,20 @@ test("the prefilter skips modelling files no rule could match, with identical re
   }
 });
 
-test("a file skipped by the prefilter still reports its syntax error", async () => {
+test("a full run reports the syntax error of a file no rule could match; a --rule run skips that file", async () => {
   const dir = tempDir();
   writeFileSync(path.join(dir, "broken.ts"), "export const a = ;\n");
   writeFileSync(path.join(dir, "broken.py"), "def f(:\n");
-  const result = await check(["."], { cwd: dir, onlyRules: ["no-print"] });
+  writeFileSync(path.join(dir, "noisy.ts"), "console.log(;\n");
+  const full = await check(["."], { cwd: dir });
   assert.deepEqual(
-    result.errors.map((e) => e.file),
-    ["broken.py", "broken.ts"],
+    full.errors.map((e) => e.file),
+    ["broken.py", "broken.ts", "noisy.ts"],
+  );
+  const narrowed = await check(["."], { cwd: dir, onlyRules: ["no-print"] });
+  assert.deepEqual(
+    narrowed.errors.map((e) => e.file),
+    ["noisy.ts"],
   );
 });
 

@@ -216,9 +216,11 @@ export interface FileOutcome {
 export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   const selector = new RuleSelector(task.config, task.onlyRules);
   const out: FileOutcome[] = [];
-  // Facts are only gathered when a rule will read them; without that need a file
-  // no rule can match is syntax-checked and never modelled.
+  // Facts are only gathered when a rule will read them; without that need, a file
+  // no rule can match is never modelled. A full run still syntax-checks it; a run
+  // narrowed with --rule skips it entirely (its syntax errors go unreported).
   const needFacts = task.phase === 1 && selector.anyNeedsProjectFacts;
+  const syntaxCheckSkipped = task.onlyRules === undefined;
   for (const { absolute, relative } of task.files) {
     const read = readSource(absolute, task.maxBytes);
     if (!read.ok) {
@@ -228,7 +230,7 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
     const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
     const language = languageOf(absolute)!;
     if (task.prefilter !== false && !needFacts && !RuleSelector.couldMatch(active, language, read.text)) {
-      const error = task.phase === 1 ? syntaxError(read.text, absolute) : null;
+      const error = task.phase === 1 && syntaxCheckSkipped ? syntaxError(read.text, absolute) : null;
       out.push(
         error
           ? { findings: [], error: { file: relative, message: `syntax error: ${error.message}` } }
