@@ -41,6 +41,7 @@ interface CheckFlags {
   maxWarnings?: number;
   codeFrame?: boolean;
   color?: boolean;
+  workers?: number;
 }
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
@@ -51,6 +52,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     config,
     ...(flags.rule.length > 0 ? { onlyRules: flags.rule } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
+    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   });
   const shown: CheckResult = flags.quiet
     ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), summary: { ...result.summary, warning: 0 } }
@@ -143,6 +145,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", positiveInt)
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MiB)", positiveInt)
     .option("--code-frame", "show the source line under each finding (stylish)")
+    .option("--workers <n>", "worker threads (default: one per core from 256 files on; 0 = none)", positiveInt)
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags)));
