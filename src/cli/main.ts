@@ -29,7 +29,13 @@ function positiveInt(value: string): number {
 }
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 interface CheckFlags {
@@ -55,7 +61,11 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   });
   const shown: CheckResult = flags.quiet
-    ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), summary: { ...result.summary, warning: 0 } }
+    ? {
+        ...result,
+        findings: result.findings.filter((f) => f.severity === "error"),
+        summary: { ...result.summary, warning: 0 },
+      }
     : result;
   if (flags.format === "json") process.stdout.write(formatJson(shown));
   else {
