@@ -35,7 +35,25 @@
  *   ImportError: json = None`); the import used is the last one before the
  *   call, or the first one when the call comes before all of them. Otherwise a
  *   binding makes the callee null; an unbound builtin name gives
- *   `builtins.<name>`.
+ *   `builtins.<name>`. Decorators resolve through imports only (per the
+ *   model's doc), so `@property` has `resolved: null`.
+ * - Calls are numbered in the order of their opening parenthesis (`f()()`:
+ *   the inner `f()` first); loops in the order their clause is parsed.
+ * - A `while` test is not inside its own loop (only the body is).
+ * - `assignedTo` is set for `=`, chained `=`, augmented and annotated
+ *   assignments and walrus, also through `await` (`df = await load()`); not
+ *   for `with … as f`.
+ * - Expr: `and`/`or` are `binop`s; a chained comparison nests to the left;
+ *   `-1` is a `unary`; tuples, sets, comprehensions, subscripts, slices,
+ *   lambdas, conditional expressions, `await`, complex numbers, bytes and `...`
+ *   are `other`. A parenthesised expression has the range of its content.
+ *   String values are decoded (escapes, implicit concatenation) except
+ *   `\N{NAME}`, kept as written. An f-string `{x=}` becomes the text `x=` and
+ *   `x` with conversion `r` (as CPython does); `spec` is the spec's source
+ *   text (`>{width}`); an expression part's `range` includes the braces.
+ * - Empty array fields (a call's assignedTo/callbackScopes, a statement's
+ *   blocks/names/targets) may be one shared frozen array: the model is
+ *   read-only for its readers.
  */
 import type {
   Arg,
