@@ -15,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import type { Corpus, CorpusLanguage } from "./corpora.js";
 import { REPO, WORK } from "./corpora.js";
@@ -352,7 +353,18 @@ function resolves(spec: string): boolean {
 
 // ---------------------------------------------------------------- the lists
 
-export const LOGICAL_NO_PRINT = logicalCheck("logical-no-print", "logical --rule no-print", ["--rule", "no-print"]);
+/**
+ * no-print skips test files by default; ESLint no-console and Ruff T20 do not, so
+ * the bench turns that off to count the same sites.
+ */
+const NO_PRINT_EVERYWHERE = join(tmpdir(), "logical-bench-no-print.json");
+writeFileSync(NO_PRINT_EVERYWHERE, JSON.stringify({ rules: { "no-print": ["error", { includeTests: true }] } }));
+export const LOGICAL_NO_PRINT = logicalCheck("logical-no-print", "logical --rule no-print", [
+  "--rule",
+  "no-print",
+  "--config",
+  NO_PRINT_EVERYWHERE,
+]);
 export const LOGICAL_ALL = logicalCheck("logical-all", "logical (all rules)", []);
 
 /** Tools timed on every corpus of their language, in this order. */
