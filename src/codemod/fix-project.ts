@@ -4,23 +4,25 @@
  * plan as data; writing is a separate step the CLI takes after the git
  * check, and never happens on a dry run.
  */
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { discoverFiles } from "../discover/discover.js";
+import { languageOf } from "../languages/index.js";
 import { DEFAULT_MAX_FILE_BYTES, readSource } from "../discover/read-source.js";
 import { modelText, resolveRules, runRules, toPosix, type FileError } from "../engine/check.js";
 import type { LogicalConfig, RuleSetting } from "../engine/config.js";
-import { buildProjectModel } from "../engine/project.js";
+import { fileFacts, projectFromFacts, type FileFacts } from "../engine/project.js";
 import type { FileModel } from "../model/types.js";
 import { applyFindingFixes, parseProblem } from "./fix-file.js";
 import type { JsLoggerOptions } from "./js-console.js";
 import {
-  findLoggerModule,
   findPackageJson,
-  loggerExport,
+  loggerCandidate,
   loggerOptions,
   packageModuleSystem,
+  pickLoggerModule,
   planNewLoggerModule,
   type LoggerModule,
 } from "./logger-module.js";
@@ -75,8 +77,6 @@ export interface FixPlan {
   typecheck: { before: number; after: number; rolledBack: string[] } | null;
 }
 
-const SITE_HINT = /\b(?:print|pprint|pp|console)\b/;
-
 function settingFor(
   config: LogicalConfig,
   relative: string,
@@ -96,59 +96,50 @@ function withLogger(setting: RuleSetting | undefined, logger: JsLoggerOptions | 
   return [level, { ...given, logger: { ...logger, ...((given.logger as object | undefined) ?? {}) } }];
 }
 
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Texts that may configure Python logging, or make a JS logger: modelled even without prints. */
+const CONFIG_NEEDLE = /basicConfig|dictConfig|fileConfig|structlog/;
+const LOGGER_NEEDLE = /\b(?:pino|winston|bunyan|log4js|loglevel|consola|tslog|createLogger|getLogger)\b/;
+const SPECIFIER = /(?:\bfrom|\bimport|\brequire\s*\()\s*["']([^"'\n]+)["']/g;
 
 function hasConsoleSites(model: FileModel): boolean {
   return model.language === "javascript" && model.logSites.some((s) => s.kind === "console");
 }
 
+/** What the modelling pass keeps of the JS/TS files for choosing the logger: small, so models can be dropped. */
+interface JsFacts {
+  candidates: LoggerModule[];
+  /** Every import specifier in the project (for tsconfig `paths` aliases in use). */
+  specifiers: Set<string>;
+}
+
 /** The logger module console calls go to: `--logger`, the config's, the project's own, or a new one. */
 async function resolveLogger(
   options: FixProjectOptions,
-  models: readonly FileModel[],
+  js: JsFacts,
   jsFiles: readonly string[],
 ): Promise<{ module: LoggerModule; options: JsLoggerOptions } | null> {
-  const configured = (() => {
-    const s = options.config.rules?.["no-print"];
-    const logger = Array.isArray(s) ? (s[1] as { logger?: Partial<JsLoggerOptions> }).logger : undefined;
-    return logger?.module ? logger : null;
-  })();
-  let module: LoggerModule | null = null;
-  const explicit = options.logger ?? (configured?.module ? configured.module : undefined);
+  const setting = options.config.rules?.["no-print"];
+  const configuredLogger = Array.isArray(setting)
+    ? (setting[1] as { logger?: Partial<JsLoggerOptions> }).logger
+    : undefined;
+  const configured = configuredLogger?.module ? configuredLogger : null;
+  let module: LoggerModule;
+  const explicit = options.logger ?? configured?.module ?? undefined;
   if (explicit !== undefined) {
     const file = path.resolve(options.cwd, explicit);
-    const known = models.find((m) => path.resolve(m.path) === file);
-    let model: FileModel | undefined = known;
-    if (!model) {
-      const read = await readSource(file);
-      if (read.ok) {
-        const r = modelText(read.text, file, toPosix(path.relative(options.cwd, file)));
-        if ("model" in r) model = r.model;
-      }
-    }
-    if (model) {
-      const exported = configured?.export ?? loggerExport(model);
+    const read = existsSync(file) ? readSource(file) : null;
+    if (read && !read.ok) throw new LoggerModuleError(`${explicit}: ${read.reason}`);
+    const modelled = read?.ok ? modelText(read.text, file, toPosix(path.relative(options.cwd, file))) : null;
+    if (modelled && "error" in modelled) throw new LoggerModuleError(`${explicit}: ${modelled.error.message}`);
+    if (modelled) {
+      const found = loggerCandidate(modelled.model);
+      const exported = configured?.export ?? found?.export ?? null;
       if (exported === null)
         throw new LoggerModuleError(`${explicit} exports no logger (expected e.g. \`export const logger = pino()\`)`);
       module = {
         file,
         export: exported,
-        library: configured?.library ?? findLoggerModule([model])?.library ?? null,
+        library: configured?.library ?? found?.library ?? null,
         create: null,
         dependency: null,
       };
@@ -156,13 +147,12 @@ async function resolveLogger(
       module = planNewLoggerModule({ cwd: options.cwd, files: jsFiles, at: file });
     }
   } else {
-    module = findLoggerModule(models) ?? planNewLoggerModule({ cwd: options.cwd, files: jsFiles });
+    module = pickLoggerModule(js.candidates) ?? planNewLoggerModule({ cwd: options.cwd, files: jsFiles });
   }
   const pkg = findPackageJson(path.dirname(module.file));
   const ts = await readTsConfig(pkg ? path.dirname(pkg) : options.cwd);
   const extensions = configured?.extensions ?? extensionsFor(ts);
-  const inUse = models.flatMap((m) => m.imports.map((i) => i.module));
-  const specifier = configured?.specifier ?? aliasFor(ts, module.file, inUse, extensions === "js");
+  const specifier = configured?.specifier ?? aliasFor(ts, module.file, [...js.specifiers], extensions === "js");
   return { module, options: loggerOptions(module, extensions, specifier) };
 }
 
@@ -178,33 +168,43 @@ export async function planFixes(paths: readonly string[], options: FixProjectOpt
     message: p.message,
   }));
   const relatives = files.map((f) => toPosix(path.relative(cwd, f)));
-  const read = await mapLimited(files, 16, async (file, i) => {
-    const r = await readSource(file, maxBytes);
-    if (!r.ok) return { error: { file: relatives[i]!, message: r.reason } };
-    return modelText(r.text, file, relatives[i]!);
+  // One pass that keeps only what the fix needs: the models of files with
+  // sites to convert, the facts of files that configure logging, and the JS
+  // logger facts. Like `logical check --rule`, a file whose text cannot hold
+  // any of these is not parsed at all.
+  const facts: FileFacts[] = [];
+  const withSites: { model: FileModel; relative: string }[] = [];
+  const js: JsFacts = { candidates: [], specifiers: new Set() };
+  files.forEach((file, i) => {
+    const relative = relatives[i]!;
+    const read = readSource(file, maxBytes);
+    if (!read.ok) {
+      errors.push({ file: relative, message: read.reason });
+      return;
+    }
+    const { text } = read;
+    const python = languageOf(file) === "python";
+    if (!python) for (const m of text.matchAll(SPECIFIER)) js.specifiers.add(m[1]!);
+    const needed = python
+      ? text.includes("print") || CONFIG_NEEDLE.test(text)
+      : text.includes("console") || LOGGER_NEEDLE.test(text);
+    if (!needed) return;
+    const modelled = modelText(text, file, relative);
+    if ("error" in modelled) {
+      errors.push(modelled.error);
+      return;
+    }
+    const { model } = modelled;
+    facts.push(fileFacts(model));
+    const candidate = loggerCandidate(model);
+    if (candidate) js.candidates.push(candidate);
+    if (model.logSites.some((s) => s.kind === "print" || s.kind === "console")) withSites.push({ model, relative });
   });
-  const models: { model: FileModel; relative: string }[] = [];
-  read.forEach((r, i) => {
-    if ("error" in r) errors.push(r.error);
-    else models.push({ model: r.model, relative: relatives[i]! });
-  });
-  const project = buildProjectModel(
-    cwd,
-    models.map((m) => m.model),
-  );
+  withSites.sort((a, b) => (a.relative < b.relative ? -1 : 1));
+  const project = projectFromFacts(cwd, files, facts);
 
-  const withSites = models.filter(
-    ({ model }) => model.logSites.some((s) => s.kind === "print" || s.kind === "console") && SITE_HINT.test(model.text),
-  );
   const jsFiles = withSites.filter(({ model }) => hasConsoleSites(model)).map(({ model }) => path.resolve(model.path));
-  const logger =
-    jsFiles.length > 0
-      ? await resolveLogger(
-          options,
-          models.map((m) => m.model),
-          jsFiles,
-        )
-      : null;
+  const logger = jsFiles.length > 0 ? await resolveLogger(options, js, jsFiles) : null;
 
   const matchers = (config.overrides ?? [])
     .filter((o) => o.rules["no-print"] !== undefined)
@@ -253,7 +253,7 @@ export async function planFixes(paths: readonly string[], options: FixProjectOpt
       absolute: path.resolve(model.path),
       before: model.text,
       after: result.output,
-      encoding: { bom: false, encoding: "utf8" },
+      encoding: { bom: false, label: "utf-8" },
       converted: result.converted,
       created: false,
     });
@@ -265,14 +265,14 @@ export async function planFixes(paths: readonly string[], options: FixProjectOpt
     if (jsChanged && module.create !== null) {
       plan.changes.push(createdFile(cwd, module.file, module.create));
       if (module.dependency) {
-        const pkg = await readSource(module.dependency.file);
+        const pkg = readSource(module.dependency.file);
         const before = pkg.ok ? pkg.text : "";
         plan.changes.push({
           file: toPosix(path.relative(cwd, module.dependency.file)),
           absolute: module.dependency.file,
           before,
           after: module.dependency.text,
-          encoding: { bom: false, encoding: "utf8" },
+          encoding: { bom: false, label: "utf-8" },
           converted: 0,
           created: false,
         });
@@ -307,7 +307,7 @@ function createdFile(cwd: string, file: string, text: string): FileChange {
     absolute: file,
     before: "",
     after: text,
-    encoding: { bom: false, encoding: "utf8" },
+    encoding: { bom: false, label: "utf-8" },
     converted: 0,
     created: true,
   };
@@ -361,7 +361,7 @@ async function checkEncodings(plan: FixPlan): Promise<void> {
     if (encoding === null) {
       plan.skipped.push({
         file: change.file,
-        message: "declares a source encoding other than UTF-8 or Latin-1; not written",
+        message: "declares a multi-byte legacy encoding; not written",
       });
       continue;
     }
@@ -369,8 +369,11 @@ async function checkEncodings(plan: FixPlan): Promise<void> {
       plan.skipped.push({ file: change.file, message: "changed while logical was running; not written" });
       continue;
     }
-    if (encoding.encoding === "latin1" && !/^[\x00-\xff]*$/.test(change.after)) {
-      plan.skipped.push({ file: change.file, message: "the result has characters Latin-1 cannot hold; not written" });
+    if (encodeText(change.after, encoding) === null) {
+      plan.skipped.push({
+        file: change.file,
+        message: `the result has characters ${encoding.label} cannot hold; not written`,
+      });
       continue;
     }
     kept.push({ ...change, encoding });
@@ -383,7 +386,9 @@ export async function writeFixes(plan: FixPlan): Promise<string[]> {
   const written: string[] = [];
   for (const change of plan.changes) {
     if (change.created) await mkdir(path.dirname(change.absolute), { recursive: true });
-    await writeFileAtomic(change.absolute, encodeText(change.after, change.encoding));
+    const bytes = encodeText(change.after, change.encoding);
+    if (bytes === null) throw new Error(`internal: ${change.file} cannot be encoded after its check`);
+    await writeFileAtomic(change.absolute, bytes);
     written.push(change.file);
   }
   return written;

@@ -592,8 +592,14 @@ export function planConsoleCalls(
       plan.set(site, { kind: "left", note: `\`console.${site.method}\` is not a log message` });
       continue;
     }
-    // No logger to convert to: the site is not deliberately left, it waits for one.
-    if (binding === null) continue;
+    if (binding === null) {
+      // No logger to convert to yet (`logical fix` finds or creates one): no fix, but a
+      // site that would be left anyway (spread arguments, a dropped stack) says why now.
+      const placeholder: LoggerBinding = { name: "logger", library: options.library, importEdit: null, readyAt: 0 };
+      const outcome = consoleConversion(model, site, call, placeholder, quote);
+      if (outcome.kind !== "fix") plan.set(site, { kind: "left", note: outcome.note });
+      continue;
+    }
     const shadowed = enclosingFunctionScopes(model, call.scope).some((s) =>
       namesBoundInScope(model, s).has(binding.name),
     );

@@ -77,25 +77,21 @@ export function loggerExport(model: FileModel): string | null {
   return null;
 }
 
-/** The project's logger module among the modelled JS/TS files: a module that makes a logger and exports it. */
-export function findLoggerModule(models: readonly FileModel[]): LoggerModule | null {
-  const candidates = models
-    .filter((m) => m.language === "javascript")
-    .map((m) => ({ model: m, exported: loggerExport(m) }))
-    .filter((c): c is { model: FileModel; exported: string } => c.exported !== null)
-    .sort((a, b) => {
-      const byName = Number(!LOGGER_PATH.test(a.model.path)) - Number(!LOGGER_PATH.test(b.model.path));
-      return byName || a.model.path.length - b.model.path.length || (a.model.path < b.model.path ? -1 : 1);
-    });
-  const best = candidates[0];
-  if (!best) return null;
-  return {
-    file: best.model.path,
-    export: best.exported,
-    library: libraryOf(best.model),
-    create: null,
-    dependency: null,
-  };
+/** The logger module a JS/TS file is, if it is one: it makes a logger and exports it. */
+export function loggerCandidate(model: FileModel): LoggerModule | null {
+  if (model.language !== "javascript") return null;
+  const exported = loggerExport(model);
+  if (exported === null) return null;
+  return { file: model.path, export: exported, library: libraryOf(model), create: null, dependency: null };
+}
+
+/** The project's logger module among the candidates: one named like a logger module first, then the shortest path. */
+export function pickLoggerModule(candidates: readonly LoggerModule[]): LoggerModule | null {
+  const rank = (m: LoggerModule): number => Number(!LOGGER_PATH.test(m.file.split(path.sep).join("/")));
+  const sorted = [...candidates].sort(
+    (a, b) => rank(a) - rank(b) || a.file.length - b.file.length || (a.file < b.file ? -1 : 1),
+  );
+  return sorted[0] ?? null;
 }
 
 interface PackageJson {

@@ -99,7 +99,8 @@ function printConversion(model: FileModel, call: Call, names: PythonNames, quote
   }
   const endArg = keyword(call, "end");
   if (endArg && endArg.value.type !== "none") {
-    if (endArg.value.type !== "str" || !endArg.value.value.endsWith("\n") || endArg.value.value.includes("\r")) {
+    if (endArg.value.type !== "str") return "`end=` is not a string literal";
+    if (!endArg.value.value.endsWith("\n") || endArg.value.value.includes("\r")) {
       return `progress-style output (\`end=${literalText(model, endArg.value)}\`): a log record is a whole line`;
     }
   }

@@ -26,22 +26,35 @@ export function indentAt(model: Pick<FileModel, "text" | "lineStarts">, offset: 
   return model.text.slice(start, end);
 }
 
-/** One level of indentation: a tab, or the smallest step between indented lines (default four spaces). */
+/**
+ * One level of indentation: the most common step after a line that opens a
+ * block (ends with `:` or `{`), a tab when tabs lead; `fallback` when the file
+ * has no blocks. Steps of continuation lines (aligned arguments) do not count.
+ */
 export function detectIndentUnit(text: string, fallback = "    "): string {
-  let smallest = Infinity;
-  let tabs = 0;
-  let spaces = 0;
-  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
-    const ws = m[1]!;
-    if (ws[0] === "\t") tabs++;
-    else {
-      spaces++;
-      if (ws.length < smallest) smallest = ws.length;
+  const steps = new Map<string, number>();
+  let previous: { indent: string; opens: boolean } | null = null;
+  let seen = 0;
+  for (const line of text.split(/\r?\n|\r/)) {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith("//")) continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (previous?.opens && indent.length > previous.indent.length && indent.startsWith(previous.indent)) {
+      const step = indent.slice(previous.indent.length);
+      steps.set(step, (steps.get(step) ?? 0) + 1);
+      if (++seen >= 200) break;
     }
-    if (tabs + spaces > 400) break;
+    previous = { indent, opens: /[:{]\s*(?:#.*)?$/.test(trimmed) };
   }
-  if (tabs > spaces) return "\t";
-  return Number.isFinite(smallest) && smallest >= 2 && smallest <= 8 ? " ".repeat(smallest) : fallback;
+  let best = fallback;
+  let count = 0;
+  for (const [step, n] of steps) {
+    if (n > count) {
+      best = step;
+      count = n;
+    }
+  }
+  return best;
 }
 
 /** The quote the file's string literals use most: counts the opening quotes of the model's string arguments. */
