@@ -1,7 +1,13 @@
 import { calleeOfExpr } from "../model/log-sites.js";
 import { lineColAt } from "../model/source.js";
 import type { Arg, Call, Expr, FileModel, LogSite, ProjectModel } from "../model/types.js";
-import { buildLazyFormat, piecesFromFormatParts, type LazyPiece } from "./lazy-format.js";
+import {
+  buildLazyFormat,
+  percentDirective,
+  piecesFromConcatenation,
+  piecesFromFormatParts,
+  type LazyPiece,
+} from "./lazy-format.js";
 import { enclosingFunctionScopes, namesBoundInScope } from "./names.js";
 import type { SiteOutcome, SitePlan } from "./outcome.js";
 import { configuresLogging, planPythonHeader, resolvePythonNames, type PythonNames } from "./python-header.js";
@@ -78,6 +84,98 @@ function levelFor(model: FileModel, call: Call, where: "stdout" | "stderr"): { l
   return { level: "warning", note: "stderr output: logged at WARNING" };
 }
 
+/** `str(x)` → `x`: `%s` converts already. */
+function unwrapStr(model: FileModel, e: Expr): Expr | null {
+  if (e.type !== "call") return null;
+  const call = model.calls[e.call];
+  if (call?.callee !== "builtins.str" || call.args.length !== 1 || call.args[0]!.kind !== "positional") return null;
+  return call.args[0]!.value;
+}
+
+/** Splits `(a, b, c)` at its top-level commas; null when the text is not a parenthesised tuple. */
+function tupleItems(source: string): string[] | null {
+  if (!source.startsWith("(") || !source.endsWith(")")) return null;
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 1;
+  for (let i = 1; i < source.length - 1; i++) {
+    const c = source[i]!;
+    if (quote !== null) {
+      if (c === "\\") i++;
+      else if (source.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = null;
+      }
+      continue;
+    }
+    if (c === '"' || c === "'") quote = source.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+    else if (c === "#") return null;
+    else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    else if (c === "," && depth === 0) {
+      items.push(source.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (items.length === 0) return null; // `(x)` is x, which may itself be a tuple
+  const last = source.slice(start, source.length - 1).trim();
+  if (last !== "") items.push(last);
+  return items.every((item) => item !== "" && !item.startsWith("*")) ? items : null;
+}
+
+/** printf-style directives Python's `%` and logging's share: `%s`, `%r`, `%5.2f`, `%d`, `%x`… */
+const PRINTF = /%(?:([-+ #0]*)(\d*)(?:\.(\d+))?([sradifeEgGxXo])|(%))/g;
+
+/**
+ * `"epoch %d loss %.4f" % (epoch, loss)` → the same directives, lazily. Only
+ * with a tuple written out: `"%s" % value` formats the items of `value` when it
+ * is a tuple, which the code does not say.
+ */
+function percentPieces(model: FileModel, format: string, right: Expr): LazyPiece[] | null {
+  if (format.includes("%(")) return null;
+  const rightText = literalText(model, right);
+  const items = right.type === "num" || right.type === "str" ? [rightText] : tupleItems(rightText);
+  if (!items) return null;
+  const pieces: LazyPiece[] = [];
+  let at = 0;
+  let used = 0;
+  for (const m of format.matchAll(PRINTF)) {
+    pieces.push({ kind: "text", value: format.slice(at, m.index) });
+    at = m.index + m[0].length;
+    if (m[5]) {
+      pieces.push({ kind: "text", value: "%" });
+      continue;
+    }
+    const [, flags, width, precision, type] = m;
+    if (used >= items.length || flags!.includes("-")) return null;
+    const conversion = type === "r" || type === "a" ? type : null;
+    const spec =
+      conversion || (type === "s" && !flags && !width && precision === undefined)
+        ? null
+        : `${flags}${width}${precision !== undefined ? `.${precision}` : ""}${type === "i" ? "d" : type}`;
+    // Only directives that stay themselves: a spec that would fall back to format() is not
+    // the same thing (`format(3, "5s")` raises where `"%5s" % 3` does not).
+    if (percentDirective(conversion, spec) === null) return null;
+    pieces.push({ kind: "value", source: items[used++]!, conversion, spec });
+  }
+  if (used !== items.length || format.slice(at).includes("%")) return null;
+  pieces.push({ kind: "text", value: format.slice(at) });
+  return pieces;
+}
+
+/** One print argument as pieces: literal text, f-string parts, a `+` or `%` formatting, or one value. */
+function argumentPieces(model: FileModel, v: Expr): LazyPiece[] {
+  const value: LazyPiece[] = [{ kind: "value", source: literalText(model, v), conversion: null, spec: null }];
+  if (v.type === "str") return [{ kind: "text", value: v.value }];
+  if (v.type === "fstring") return piecesFromFormatParts(v.parts, model.text);
+  if (v.type === "binop" && v.op === "+")
+    return piecesFromConcatenation(v, model.text, (e) => unwrapStr(model, e)) ?? value;
+  if (v.type === "binop" && v.op === "%" && v.left.type === "str")
+    return percentPieces(model, v.left.value, v.right) ?? value;
+  return value;
+}
+
 function printConversion(model: FileModel, call: Call, names: PythonNames, quote: '"' | "'"): Conversion | string {
   for (const arg of call.args) {
     if (arg.kind === "spread" || arg.kind === "kwspread")
@@ -108,10 +206,7 @@ function printConversion(model: FileModel, call: Call, names: PythonNames, quote
   const pieces: LazyPiece[] = [];
   positional.forEach((arg, k) => {
     if (k > 0 && sep !== "") pieces.push({ kind: "text", value: sep });
-    const v = arg.value;
-    if (v.type === "str") pieces.push({ kind: "text", value: v.value });
-    else if (v.type === "fstring") pieces.push(...piecesFromFormatParts(v.parts, model.text));
-    else pieces.push({ kind: "value", source: literalText(model, v), conversion: null, spec: null });
+    pieces.push(...argumentPieces(model, arg.value));
   });
   for (const arg of positional) {
     // `\N{NAME}` escapes are kept as written by the frontend: re-quoting them would change the text.
