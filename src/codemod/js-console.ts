@@ -160,6 +160,7 @@ function valueKind(model: FileModel, expr: Expr, errorNames: ReadonlySet<string>
     }
     case "attr":
       if (["length", "size", "byteLength", "message", "stack", "code", "name"].includes(expr.name)) return "primitive";
+      if (/^(?:err|error|exception|cause)$/i.test(expr.name)) return "error";
       return "object";
     case "name":
       return errorNames.has(expr.name) ? "error" : "object";
@@ -180,6 +181,31 @@ function valueKind(model: FileModel, expr: Expr, errorNames: ReadonlySet<string>
     default:
       return "object";
   }
+}
+
+const ARRAY_METHODS = new Set([
+  "map",
+  "filter",
+  "slice",
+  "concat",
+  "flat",
+  "flatMap",
+  "sort",
+  "reverse",
+  "split",
+  "splice",
+]);
+
+/** An array literal, or what array methods, `Object.keys/values/entries` and `Array.from` return. */
+function isArrayLike(model: FileModel, expr: Expr): boolean {
+  if (expr.type === "list") return true;
+  if (expr.type !== "call") return false;
+  const call = model.calls[expr.call];
+  if (!call || call.method === null) return false;
+  return (
+    ARRAY_METHODS.has(call.method) ||
+    /^(?:Object\.(?:keys|values|entries)|Array\.(?:from|of))$/.test(call.calleeText ?? "")
+  );
 }
 
 /** Names that hold an error at this call: the enclosing catch clauses' parameters. */
@@ -245,7 +271,13 @@ interface Rendered {
 }
 
 /** The arguments for pino or winston: one format string with placeholders, the values, pino's `{ err }`. */
-function formatArguments(model: FileModel, call: Call, library: "pino" | "winston", quote: '"' | "'"): Rendered {
+function formatArguments(
+  model: FileModel,
+  call: Call,
+  library: "pino" | "winston",
+  quote: '"' | "'",
+  table: boolean,
+): Rendered {
   const errorNames = errorNamesAt(model, call);
   const all = call.args.map((a) => argPieces(model, a.value, errorNames));
   const first = call.args[0]!.value;
@@ -296,6 +328,14 @@ function formatArguments(model: FileModel, call: Call, library: "pino" | "winsto
     const errArg = err === "err" ? "{ err }" : `{ err: ${err} }`;
     if (message === "" && values.length === 0) return { args: [err], notes };
     return { args: [errArg, jsStringLiteral(message, quote), ...values], notes };
+  }
+  // One value and nothing else: pino takes it as it is (an Error under `err` with its stack,
+  // an object's fields merged into the record), where "%o" would print an Error as {}.
+  // Arrays stay "%o": as a merge object pino would spread them into numbered fields.
+  const only = pieces.length === 1 && pieces[0]!.kind === "value" ? pieces[0]! : null;
+  const array = table || (call.args.length === 1 && isArrayLike(model, call.args[0]!.value));
+  if (library === "pino" && only && !only.placeholder && only.value === "object" && !array) {
+    return { args: [only.text], notes };
   }
   return { args: [jsStringLiteral(message, quote), ...values], notes };
 }
@@ -557,7 +597,8 @@ function consoleConversion(
       return { kind: "left", note: `spread arguments: ${library} needs each value in the format string` };
     }
     const args = suggestion && site.method !== "trace" ? [call.args[0]!] : call.args;
-    const rendered = formatArguments(model, { ...call, args }, library as "pino" | "winston", quote);
+    const table = site.method === "table";
+    const rendered = formatArguments(model, { ...call, args }, library as "pino" | "winston", quote, table);
     notes = rendered.notes;
     edit = { range: call.range, text: renderCall(model, call, callee, rendered.args) };
   }
