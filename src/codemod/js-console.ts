@@ -208,11 +208,16 @@ function isArrayLike(model: FileModel, expr: Expr): boolean {
   );
 }
 
-/** Names that hold an error at this call: the enclosing catch clauses' parameters. */
+/** Names that hold an error at this call: enclosing catch parameters, and names given a `new …Error(…)`. */
 function errorNamesAt(model: FileModel, call: Call): Set<string> {
   const names = new Set<string>();
   for (const h of model.handlers) {
     if (h.name && h.range[0] <= call.range[0] && call.range[1] <= h.range[1]) names.add(h.name);
+  }
+  for (const c of model.calls) {
+    if (c.assignedTo.length === 1 && /^new\s+\w*Error\s*\(/.test(model.text.slice(c.range[0], c.range[0] + 40))) {
+      names.add(c.assignedTo[0]!);
+    }
   }
   return names;
 }
