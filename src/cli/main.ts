@@ -155,7 +155,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", positiveInt)
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MiB)", positiveInt)
     .option("--code-frame", "show the source line under each finding (stylish)")
-    .option("--workers <n>", "worker threads (default: one per core from 256 files on; 0 = none)", positiveInt)
+    .option("--workers <n>", "spread files over n worker threads (default 0: the main thread)", positiveInt)
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags)));

@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { discoverFiles } from "../discover/discover.js";
@@ -31,14 +30,12 @@ export interface CheckOptions {
   /** Run only these rules (at their configured severity, or "error" when configured off). */
   onlyRules?: readonly string[];
   maxFileBytes?: number;
-  /** Worker threads: a number, or "auto" (one per core once there are enough files to pay for them). */
+  /** Worker threads (default "auto": none; see workerCount). */
   workers?: number | "auto";
   /** false: model every file even when no active rule could match it (for tests). */
   prefilter?: boolean;
 }
 
-/** Below this many files, starting workers costs more than it saves. */
-const WORKER_THRESHOLD = 256;
 const BATCH_SIZE = 48;
 
 export function toPosix(p: string): string {
@@ -50,9 +47,13 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-function workerCount(option: CheckOptions["workers"], files: number): number {
-  if (typeof option === "number") return option;
-  return files >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 0;
+/**
+ * Worker threads only on request: measured on this project's 2-core bench
+ * machine, a pool cost more CPU than it saved (each worker loads the parsers
+ * and the rules, and oxc's tree crosses into JavaScript as JSON either way).
+ */
+function workerCount(option: CheckOptions["workers"]): number {
+  return typeof option === "number" ? option : 0;
 }
 
 /** Runs analysis tasks in batches, on a worker pool or inline; outcomes keep the files' order. */
@@ -78,15 +79,13 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   }));
   const entries = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
 
-  const threads = workerCount(options.workers ?? "auto", files.length);
+  const threads = workerCount(options.workers ?? "auto");
   const pool =
     threads > 1
       ? new Piscina({
           filename: new URL("./worker.js", import.meta.url).href,
           minThreads: threads,
           maxThreads: threads,
-          // A larger young generation: modelling allocates many short-lived objects.
-          resourceLimits: { maxYoungGenerationSizeMb: 64 },
         })
       : null;
   const batches = (phase: 1 | 2, project: AnalyseTask["project"]): AnalyseTask[] => {
