@@ -14,6 +14,18 @@ const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
  * small files a blocking read beats a round trip through libuv's thread pool.
  */
 export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceRead {
+  return readSourceIf(file, maxBytes, null)!;
+}
+
+/**
+ * As readSource, but null when `wanted` turns the raw bytes down: a file no
+ * rule could match is never decoded (most files, on a run narrowed to one rule).
+ */
+export function readSourceIf(
+  file: string,
+  maxBytes: number,
+  wanted: ((bytes: Buffer) => boolean) | null,
+): SourceRead | null {
   let bytes: Buffer;
   try {
     const info = statSync(file);
@@ -30,6 +42,7 @@ export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Sou
   }
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { ok: false, reason: "skipped: binary file (contains NUL bytes)" };
+  if (wanted !== null && !wanted(bytes)) return null;
   const encoding = file.endsWith(".py") || file.endsWith(".pyi") ? pythonEncoding(bytes) : "utf-8";
   try {
     return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };

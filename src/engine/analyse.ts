@@ -6,7 +6,7 @@
  */
 import picomatch from "picomatch";
 import { rules as allRules } from "../../rules/index.js";
-import { readSource } from "../discover/read-source.js";
+import { readSource, readSourceIf } from "../discover/read-source.js";
 import { buildFileModel, languageOf, syntaxError } from "../languages/index.js";
 import { lineColAt } from "../model/source.js";
 import { ParseError, type FileModel, type Fix, type Language, type ProjectModel } from "../model/types.js";
@@ -105,7 +105,7 @@ export class RuleSelector {
    * Whether any of these rules could report in a file with this text: false
    * only when every rule for the language declares needles and none occurs.
    */
-  static couldMatch(active: readonly ActiveRule[], language: Language, text: string): boolean {
+  static couldMatch(active: readonly ActiveRule[], language: Language, text: string | Buffer): boolean {
     for (const { rule } of active) {
       if (!rule.meta.languages.includes(language)) continue;
       const needles = rule.meta.needles?.[language];
@@ -221,15 +221,23 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   // narrowed with --rule skips it entirely (its syntax errors go unreported).
   const needFacts = task.phase === 1 && selector.anyNeedsProjectFacts;
   const syntaxCheckSkipped = task.onlyRules === undefined;
+  const prefilter = task.prefilter !== false && !needFacts;
   for (const { absolute, relative } of task.files) {
-    const read = readSource(absolute, task.maxBytes);
+    const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
+    const language = languageOf(absolute)!;
+    // Needles are ASCII, so a narrowed run can turn a file down on its raw bytes, before decoding.
+    const wanted =
+      prefilter && !syntaxCheckSkipped ? (bytes: Buffer) => RuleSelector.couldMatch(active, language, bytes) : null;
+    const read = readSourceIf(absolute, task.maxBytes, wanted);
+    if (read === null) {
+      out.push({ findings: [] });
+      continue;
+    }
     if (!read.ok) {
       out.push(task.phase === 1 ? { findings: [], error: { file: relative, message: read.reason } } : { findings: [] });
       continue;
     }
-    const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
-    const language = languageOf(absolute)!;
-    if (task.prefilter !== false && !needFacts && !RuleSelector.couldMatch(active, language, read.text)) {
+    if (prefilter && !RuleSelector.couldMatch(active, language, read.text)) {
       const error = task.phase === 1 && syntaxCheckSkipped ? syntaxError(read.text, absolute) : null;
       out.push(
         error
