@@ -12,8 +12,7 @@ import type { Expr, FormatPart, Language } from "../model/types.js";
 
 /** One piece of a message: literal text, or a value (its source text) with an f-string conversion and spec. */
 export type LazyPiece =
-  | { kind: "text"; value: string }
-  | { kind: "value"; source: string; conversion: string | null; spec: string | null };
+  { kind: "text"; value: string } | { kind: "value"; source: string; conversion: string | null; spec: string | null };
 
 export interface LazyFormatOptions {
   quote: '"' | "'";
@@ -50,7 +49,8 @@ export function percentDirective(conversion: string | null, spec: string | null)
   if (!m) return null;
   const [, sign, alt, zero, width, precision, type] = m;
   // Without a type, width and precision mean different things for strings and numbers.
-  if (type === "") return width === "" && precision === undefined && sign === "" && alt === "" && zero === "" ? "%s" : null;
+  if (type === "")
+    return width === "" && precision === undefined && sign === "" && alt === "" && zero === "" ? "%s" : null;
   if (precision !== undefined && /[dxXo]/.test(type!)) return null;
   return `%${sign === "-" ? "" : sign}${alt}${zero}${width}${precision !== undefined ? `.${precision}` : ""}${type}`;
 }
@@ -96,7 +96,12 @@ export function piecesFromConcatenation(
     else if (operand.type === "fstring") pieces.push(...piecesFromFormatParts(operand.parts, text));
     else {
       const value = unwrap(operand) ?? operand;
-      pieces.push({ kind: "value", source: text.slice(value.range[0], value.range[1]).trim(), conversion: null, spec: null });
+      pieces.push({
+        kind: "value",
+        source: text.slice(value.range[0], value.range[1]).trim(),
+        conversion: null,
+        spec: null,
+      });
     }
   }
   return pieces;
@@ -150,7 +155,9 @@ export function buildLazyFormat(pieces: readonly LazyPiece[], options: LazyForma
     const spec = stringLiteral(piece.spec, options.quote, options.language ?? "python");
     format += "%s";
     args.push(`${options.formatBuiltin}(${value}, ${spec})`);
-    eager.push(`\`${piece.source}\` keeps its format spec \`${piece.spec}\`, which %-style cannot express: formatted eagerly with format()`);
+    eager.push(
+      `\`${piece.source}\` keeps its format spec \`${piece.spec}\`, which %-style cannot express: formatted eagerly with format()`,
+    );
   }
   return { literal: stringLiteral(format, options.quote, options.language ?? "python"), args, eager };
 }
