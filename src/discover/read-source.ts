@@ -1,16 +1,16 @@
 import { readFileSync, statSync } from "node:fs";
+import { decodePythonSource } from "../languages/python/decode.js";
+import { ParseError } from "../model/types.js";
 import { describeFsError } from "./discover.js";
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export type SourceRead = { ok: true; text: string } | { ok: false; reason: string };
 
-const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
-
 /**
  * Reads a source file as text, refusing what no parser should see: huge
  * files, binaries, and bytes that are not valid in the file's encoding
- * (UTF-8, or a Python file's PEP 263 coding cookie). Synchronous: for many
+ * (UTF-8; for Python, CPython's own decoding rules). Synchronous: for many
  * small files a blocking read beats a round trip through libuv's thread pool.
  */
 export function readSource(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): SourceRead {
@@ -43,35 +43,23 @@ export function readSourceIf(
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { ok: false, reason: "skipped: binary file (contains NUL bytes)" };
   if (wanted !== null && !wanted(bytes)) return null;
-  const encoding = file.endsWith(".py") || file.endsWith(".pyi") ? pythonEncoding(bytes) : "utf-8";
+  if (file.endsWith(".py") || file.endsWith(".pyi")) {
+    // CPython's rules: a BOM, a PEP 263 coding cookie on line 1 or 2, UTF-8 otherwise.
+    try {
+      return { ok: true, text: decodePythonSource(bytes) };
+    } catch (error) {
+      if (error instanceof ParseError) return { ok: false, reason: `${error.message} (line ${error.line})` };
+      throw error;
+    }
+  }
   try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
-  } catch (error) {
-    if (error instanceof RangeError) return { ok: false, reason: `unknown source encoding '${encoding}'` };
-    return { ok: false, reason: `not valid ${encoding} at byte ${firstInvalidUtf8(bytes)}` };
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: `not valid utf-8 at byte ${firstInvalidUtf8(bytes)}` };
   }
-}
-
-/** PEP 263: a coding cookie on line 1 or 2 names the encoding; UTF-8 otherwise. */
-function pythonEncoding(bytes: Buffer): string {
-  const head = bytes.subarray(0, 400).toString("latin1").split(/\r?\n/, 2);
-  for (const line of head) {
-    const m = CODING_COOKIE.exec(line);
-    if (m) return whatwgEncoding(m[1]!);
-    if (!/^\s*#/.test(line)) break;
-  }
-  return "utf-8";
 }
 
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence. */
-/** Python codec names (`latin-1`, `utf_8`, `utf-8-sig`) as the WHATWG labels TextDecoder knows. */
-function whatwgEncoding(codec: string): string {
-  const name = codec.toLowerCase().replace(/_/g, "-");
-  if (/^utf-?8(?:-sig)?$/.test(name)) return "utf-8";
-  if (/^(?:latin-?1|iso-?8859-1|l1)$/.test(name)) return "latin1";
-  return name.replace(/^cp(\d+)$/, "windows-$1");
-}
-
 function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0;
   while (i < bytes.length) {
