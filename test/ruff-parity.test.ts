@@ -9,7 +9,12 @@ import { globbySync } from "globby";
 import { check } from "../src/engine/check.js";
 import { ROOT } from "./helpers.js";
 
-const TARGETS = ["fixtures/no-print/print-cases.py", "fixtures/projects/py-train", "fixtures/projects/py-serve"];
+const TARGETS = [
+  "fixtures/no-print/print-cases.py",
+  "fixtures/no-print/file-noqa.py",
+  "fixtures/projects/py-train",
+  "fixtures/projects/py-serve",
+];
 
 function ruffPrints(files: string[]): string[] {
   const workspace = new Workspace({ lint: { select: ["T20"] } }, PositionEncoding.Utf16);

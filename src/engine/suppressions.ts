@@ -4,7 +4,8 @@ import type { FileModel } from "../model/types.js";
  * Inline suppressions, shared by the CLI and the ESLint plugin:
  *   `# logical: ignore[no-print]`, `// logical: ignore` (this line),
  *   `// logical-ignore-next-line no-print` (the next line),
- *   `# noqa` / `# noqa: T201` (Ruff's codes, through each rule's `ruffCodes`),
+ *   `# noqa` / `# noqa: T201` (Ruff's codes, through each rule's `ruffCodes`), and for the
+ *   whole file `# ruff: noqa` / `# flake8: noqa` (optionally with codes),
  *   ESLint's `eslint-disable-line`, `eslint-disable-next-line` and `/* eslint-disable *\/ … /* eslint-enable *\/`
  *   naming `logical/<id>` or a rule of the same check (`no-console`, through `eslintRules`).
  * Inside ESLint, ESLint applies its own directives for `logical/<id>`; the plugin
@@ -21,6 +22,8 @@ const ALL = "*";
 const SAME_LINE = /\blogical:\s*ignore(?:\[([^\]]*)\])?/;
 const NEXT_LINE = /\blogical-ignore-next-line\b([^\n]*)/;
 const NOQA = /(?:^|\s)noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
+/** `# ruff: noqa`, `# flake8: noqa` (whole file), `# ruff: noqa: T201` (whole file, those codes). */
+const FILE_NOQA = /^\s*(?:ruff|flake8)\s*:\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$/i;
 const ESLINT_LINE = /^\s*eslint-disable-(next-)?line(?:\s([^\n]*))?$/;
 const ESLINT_RANGE = /^\s*eslint-(disable|enable)(?:\s([\s\S]*))?$/;
 /** `/* eslint no-console: "off" *\/`: an inline rule configuration that turns a rule off for the file. */
@@ -66,6 +69,11 @@ export function collectSuppressions(
     if (m) add(comment.line, m[1] === undefined ? [ALL] : names(m[1]));
     m = NEXT_LINE.exec(value);
     if (m) add(endLine + 1, names(m[1]));
+    if (model.language === "python" && (m = FILE_NOQA.exec(value))) {
+      const ids = m[1] === undefined ? [ALL] : m[1].split(/[\s,]+/).map((c) => aliases.get(c.toUpperCase()) ?? c);
+      for (const id of ids) ranges.push({ from: 1, to: Number.POSITIVE_INFINITY, ids: [id] });
+      continue;
+    }
     if (model.language === "python") {
       m = NOQA.exec(value);
       if (m)
