@@ -447,16 +447,6 @@ export function isStringLike(expr: Expr): boolean {
   return false;
 }
 
-/** Positional arguments after the message (`%`-format arguments, console's extra values). */
-export function argsAfter(model: FileModel, site: LogSite, message: Arg): Arg[] {
-  if (site.call === null) return [];
-  const call = model.calls[site.call]!;
-  const at = call.args.indexOf(message);
-  return call.args.filter(
-    (a, i) => i !== at && a.kind !== "keyword" && (i > at || site.kind !== "logger" || model.language === "javascript"),
-  );
-}
-
 // ---- calls ------------------------------------------------------------------------
 
 const callsByStart = new WeakMap<FileModel, Map<number, Call[]>>();
