@@ -46,7 +46,9 @@ export function readSourceIf(
   if (file.endsWith(".py") || file.endsWith(".pyi")) {
     // CPython's rules: a BOM, a PEP 263 coding cookie on line 1 or 2, UTF-8 otherwise.
     try {
-      return { ok: true, text: decodePythonSource(bytes) };
+      // Without the BOM, as ESLint hands files to languages and as the JS reader decodes them.
+      const text = decodePythonSource(bytes);
+      return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     } catch (error) {
       if (error instanceof ParseError) return { ok: false, reason: `${error.message} (line ${error.line})` };
       throw error;
