@@ -127,16 +127,18 @@ export default createRule<LazyLogFormatOptions>({
       if (eager === null) continue;
       const call = file.calls[site.call]!;
       const written = describeCall(file, call, site);
-      const hot =
-        site.level === "debug" && inRequestHandler(file, call.scope) ? " in a request handler, on every request" : "";
+      // The post: "latency is very important when you serve a model API": an eager DEBUG
+      // message in a request handler costs on every request even with DEBUG off.
+      const inHandler = site.level === "debug" && inRequestHandler(file, call.scope);
+      const hot = inHandler ? " in a request handler, on every request" : "";
       const text = `\`${written}\` formats its message eagerly (${eager})${hot}: pass the values as arguments (\`"rows: %s", n\`), so nothing is formatted when the level is off.`;
       percentLogger ??= !usesNonPercentLogger(file);
       const fix = percentLogger ? lazyFix(file, call, message) : null;
-      if (fix === null) report({ range: message.value.range, message: text });
+      const base = { range: message.value.range, message: text, raiseToError: inHandler };
+      if (fix === null) report(base);
       // pino formats `%s` itself, winston only with `format.splat()`: offered, never applied unasked.
-      else if (file.language === "javascript")
-        report({ range: message.value.range, message: text, suggestions: [fix] });
-      else report({ range: message.value.range, message: text, fix });
+      else if (file.language === "javascript") report({ ...base, suggestions: [fix] });
+      else report({ ...base, fix });
     }
   },
 });

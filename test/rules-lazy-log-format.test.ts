@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { buildLazyFormat, percentDirective, stringLiteral, type LazyPiece } from "../src/codemod/lazy-format.js";
 import { applyTextEdits } from "../src/codemod/text-edits.js";
 import { buildFileModel } from "../src/languages/index.js";
+import { check } from "../src/engine/check.js";
 import { ROOT } from "./helpers.js";
 import { findingsOf, findingsWithFixes, UNLOGGED_PROJECTS } from "./rules-helpers.js";
 
@@ -124,4 +125,13 @@ test("stringLiteral: escapes for a one-line literal in either language", () => {
   assert.equal(stringLiteral('say "hi"\n\tto\\them', '"', "python"), '"say \\"hi\\"\\n\\tto\\\\them"');
   assert.equal(stringLiteral("it's", "'", "python"), "'it\\'s'");
   assert.equal(stringLiteral("a\u2028b\u0001", '"', "javascript"), '"a\\u2028b\\x01"');
+});
+
+test("lazy-log-format: an eager DEBUG message in a request handler is raised to error, the others keep the rule's warn", async () => {
+  const result = await check([`${DIR}/incorrect.py`, `${DIR}/incorrect.ts`], { cwd: ROOT, onlyRules: [RULE] });
+  assert.deepEqual(
+    result.findings.filter((f) => f.severity === "error").map((f) => `${path.basename(f.file)}:${f.line}`),
+    ["incorrect.py:23", "incorrect.ts:14"],
+  );
+  assert.equal(result.findings.filter((f) => f.severity === "warning").length, 9);
 });

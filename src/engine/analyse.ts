@@ -171,13 +171,13 @@ export function runRules(
       file: model,
       project,
       options,
-      report({ range, message, fix }) {
+      report({ range, message, fix, raiseToError }) {
         const start = lineColAt(model.lineStarts, range[0]);
         if (suppressions.isSuppressed(rule.meta.id, start.line)) return;
         const end = lineColAt(model.lineStarts, range[1]);
         const finding: Finding = {
           ruleId: rule.meta.id,
-          severity,
+          severity: raiseToError ? "error" : severity,
           step: rule.meta.step,
           file: relative,
           line: start.line,

@@ -12,6 +12,12 @@ export interface RuleReport {
   fix?: Fix;
   /** Offered in editors, never applied by `logical fix` without review (behaviour could change). */
   suggestions?: Fix[];
+  /**
+   * Raises this finding to error whatever the rule's configured severity (a DEBUG log formatted
+   * eagerly on every request). Only raises; `off` still wins. ESLint has no per-report
+   * severity, so the plugin keeps the rule's.
+   */
+  raiseToError?: boolean;
 }
 
 export interface RuleContext<Options> {
