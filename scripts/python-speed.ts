@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { decodePythonSource, parsePython } from "../src/languages/python/index.js";
-import { lineStartsOf } from "../src/languages/python/errors.js";
+import { computeLineStarts } from "../src/model/source.js";
 import { tokenize } from "../src/languages/python/tokenizer.js";
 import type { Comment } from "../src/model/types.js";
 
@@ -77,7 +77,7 @@ const parse = (text: string, file: string): void => {
 const lex = (text: string): void => {
   try {
     const comments: Comment[] = [];
-    tokenize(text, lineStartsOf(text), comments);
+    tokenize(text, computeLineStarts(text), comments);
   } catch {
     // counted by parse
   }

@@ -3,6 +3,11 @@ import type { FileModel, Range } from "./types.js";
 /** Offsets at which each line of `text` starts (`\n`, `\r\n` and lone `\r` end a line). */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  // Fast path: no carriage returns, so indexOf can jump from newline to newline.
+  if (text.indexOf("\r") < 0) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);

@@ -4,7 +4,8 @@
  */
 import { buildLogSites } from "../../model/log-sites.js";
 import type { Comment, FileModel, FileRole } from "../../model/types.js";
-import { lineStartsOf, syntaxError } from "./errors.js";
+import { computeLineStarts } from "../../model/source.js";
+import { syntaxError } from "./errors.js";
 import { Parser } from "./parser.js";
 import { tokenize } from "./tokenizer.js";
 
@@ -16,7 +17,7 @@ export { decodePythonSource } from "./decode.js";
  * BOM; offsets are UTF-16 offsets into `text` as given.
  */
 export function parsePython(text: string, path: string, role: FileRole): FileModel {
-  const lineStarts = lineStartsOf(text);
+  const lineStarts = computeLineStarts(text);
   const comments: Comment[] = [];
   const tokens = tokenize(text, lineStarts, comments);
   const p = new Parser(text, lineStarts, tokens);

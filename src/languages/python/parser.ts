@@ -73,7 +73,8 @@ import type {
   StatementKind,
 } from "../../model/types.js";
 import { PYTHON_BUILTINS } from "./builtins.js";
-import { lineColOf, syntaxError } from "./errors.js";
+import { lineColAt } from "../../model/source.js";
+import { syntaxError } from "./errors.js";
 import { decodeBody } from "./strings.js";
 import { AUG_FIRST, AUG_LAST, Tok, type TokenizerError, type Tokens } from "./tokenizer.js";
 
@@ -317,7 +318,7 @@ export class Parser {
   }
 
   lineOf(offset: number): number {
-    return lineColOf(this.lineStarts, offset).line;
+    return lineColAt(this.lineStarts, offset).line;
   }
 
   // ------------------------------------------------------- names collector
