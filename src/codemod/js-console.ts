@@ -1,7 +1,17 @@
 import path from "node:path";
 import { isLoggerName } from "../model/log-sites.js";
 import { lineColAt } from "../model/source.js";
-import type { Call, Expr, FileModel, FormatPart, LogSite, ProjectModel, Statement, TextEdit } from "../model/types.js";
+import type {
+  Call,
+  Expr,
+  FileModel,
+  FormatPart,
+  LogLevel,
+  LogSite,
+  ProjectModel,
+  Statement,
+  TextEdit,
+} from "../model/types.js";
 import { stringLiteral } from "./lazy-format.js";
 import { boundNames, enclosingFunctionScopes, namesBoundInScope, pickFreeName } from "./names.js";
 import type { SiteOutcome, SitePlan } from "./outcome.js";
@@ -58,18 +68,21 @@ export const DEFAULT_JS_LOGGER: JsLoggerOptions = {
   moduleSystem: null,
 };
 
-/** console method → logger method (the same four names in every library above). */
-const METHOD_LEVEL: Record<string, "debug" | "info" | "warn" | "error"> = {
-  log: "debug",
+/**
+ * The logger method for a console site: its level, which the model gives every console method that
+ * writes a log line (log/debug/trace/dir/dirxml/table → debug, info, warn, error); none for the rest.
+ */
+const LOGGER_METHOD: Record<LogLevel, "debug" | "info" | "warn" | "error"> = {
   debug: "debug",
-  trace: "debug",
-  dir: "debug",
-  dirxml: "debug",
-  table: "debug",
   info: "info",
-  warn: "warn",
+  warning: "warn",
   error: "error",
+  critical: "error",
 };
+
+function loggerMethodOf(site: LogSite): "debug" | "info" | "warn" | "error" | undefined {
+  return site.level === null ? undefined : LOGGER_METHOD[site.level];
+}
 
 /** Libraries whose methods take console's arguments (util.format semantics). */
 const CONSOLE_LIKE = new Set<JsLoggerLibrary>(["bunyan", "loglevel", "log4js", "consola", "tslog"]);
@@ -581,7 +594,7 @@ function consoleConversion(
   binding: LoggerBinding,
   quote: '"' | "'",
 ): SiteOutcome {
-  const level = METHOD_LEVEL[site.method];
+  const level = loggerMethodOf(site);
   if (level === undefined) return { kind: "left", note: `\`console.${site.method}\` is not a log message` };
   if (call.args.length === 0)
     return { kind: "left", note: "an empty `console." + site.method + "()` only prints an empty line" };
@@ -634,7 +647,7 @@ export function planConsoleCalls(
       plan.set(site, { kind: "left", note: `\`console.${site.method}\` is used as a value, not called` });
       continue;
     }
-    if (METHOD_LEVEL[site.method] === undefined) {
+    if (loggerMethodOf(site) === undefined) {
       plan.set(site, { kind: "left", note: `\`console.${site.method}\` is not a log message` });
       continue;
     }
