@@ -5,17 +5,19 @@
  * code. The only module that touches `process`.
  */
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { check, type CheckResult } from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
-import { formatJson } from "../reporters/json.js";
 import { LoggerModuleError, planFixes, writeFixes } from "../codemod/fix-project.js";
 import { dirtyFiles } from "../codemod/git.js";
 import { formatFixDiff, formatFixJson, formatFixSummary } from "../codemod/fix-report.js";
-import { formatStylish } from "../reporters/stylish.js";
+import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
+import { formatGithubSummary } from "../reporters/github.js";
+import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
+import { rules as allRules } from "../../rules/index.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -39,7 +41,8 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 interface CheckFlags {
-  format: "stylish" | "json";
+  format: ReporterName;
+  outputFile?: string;
   rule: string[];
   quiet?: boolean;
   config?: string;
@@ -67,11 +70,25 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         summary: { ...result.summary, warning: 0 },
       }
     : result;
-  if (flags.format === "json") process.stdout.write(formatJson(shown));
-  else {
-    const sources = flags.codeFrame ? await readSources(cwd, shown) : undefined;
-    process.stdout.write(formatStylish(shown, { colors: createColors(flags.color), ...(sources ? { sources } : {}) }));
+  const needsSources = flags.codeFrame === true && (flags.format === "stylish" || flags.outputFile !== undefined);
+  const sources = needsSources ? await readSources(cwd, shown) : undefined;
+  const context = {
+    rules: allRules.map((r) => r.meta),
+    version: pkg.version,
+    ...(sources ? { sources } : {}),
+  };
+  if (flags.outputFile !== undefined) {
+    // The chosen format goes to the file (never coloured); the terminal gets stylish.
+    const report = reporters[flags.format](shown, { ...context, colors: createColors(false) });
+    const target = path.resolve(cwd, flags.outputFile);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, report);
+    process.stdout.write(reporters.stylish(shown, { ...context, colors: createColors(flags.color) }));
+  } else {
+    process.stdout.write(reporters[flags.format](shown, { ...context, colors: createColors(flags.color) }));
   }
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (flags.format === "github" && summaryFile) await appendFile(summaryFile, formatGithubSummary(shown));
   if (result.summary.error > 0) return 1;
   if (flags.maxWarnings !== undefined && result.summary.warning > flags.maxWarnings) return 1;
   return 0;
@@ -148,7 +165,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command("check")
     .description("lint files and report findings; exit 1 on policy violations (the CI gate)")
     .argument("[paths...]", "files or directories to check", [])
-    .addOption(new Option("-f, --format <name>", "output format").choices(["stylish", "json"]).default("stylish"))
+    .addOption(
+      new Option(
+        "-f, --format <name>",
+        "output format (github: also appends a summary table to $GITHUB_STEP_SUMMARY when set)",
+      )
+        .choices(reporterNames)
+        .default("stylish"),
+    )
+    .option(
+      "-o, --output-file <path>",
+      "write the --format report to this file (created with its directories, or replaced); stdout then gets stylish",
+    )
     .option("-r, --rule <id>", "run only this rule (repeatable, or comma-separated)", collect, [])
     .option("-q, --quiet", "report errors only, not warnings")
     .option("-c, --config <file>", "use this config file instead of searching for one")
@@ -175,6 +203,29 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: FixFlags) => setExit(await runFix(paths, flags)));
+
+  program
+    .command("rules")
+    .description("list the rules: id, step, languages, fixable, default severity")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["table", "json"]).default("table"))
+    .action((flags: { format: "table" | "json" }) => {
+      const metas = allRules.map((r) => r.meta);
+      process.stdout.write(flags.format === "json" ? formatRulesJson(metas) : formatRulesTable(metas));
+      setExit(0);
+    });
+
+  program
+    .command("explain")
+    .description("print a rule's documentation")
+    .argument("<rule>", "the rule id (see `logical rules`)")
+    .action(async (id: string) => {
+      if (!allRules.some((r) => r.meta.id === id)) {
+        throw new UsageError(`unknown rule "${id}"; \`logical rules\` lists them`);
+      }
+      // dist/src/cli/main.js → the package root's rules/<id>.md, shipped by package.json "files".
+      process.stdout.write(await readFile(new URL(`../../../rules/${id}.md`, import.meta.url), "utf8"));
+      setExit(0);
+    });
 
   return program;
 }
