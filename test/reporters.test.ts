@@ -96,9 +96,28 @@ test("sarif: the CLI's log validates against the SARIF 2.1.0 schema and carries 
           },
         },
       ],
+      fixes: [
+        {
+          description: { text: "Replace with `logger.debug`" },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: "train.py" },
+              replacements: [
+                {
+                  deletedRegion: { charOffset: FILES["train.py"].indexOf("print("), charLength: 20 },
+                  insertedContent: { text: 'logger.debug("rows: %s", rows)' },
+                },
+              ],
+            },
+          ],
+        },
+      ],
       properties: { step: 1, fixable: true },
     },
   ]);
+  // The fix's region is exactly the call in the source.
+  const at = FILES["train.py"].indexOf("print(");
+  assert.equal(FILES["train.py"].slice(at, at + 20), 'print("rows:", rows)');
   const invocation = log.runs[0]!.invocations[0]!;
   assert.equal(invocation.executionSuccessful, false);
   assert.equal(invocation.toolExecutionNotifications.length, 1);

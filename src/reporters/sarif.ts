@@ -19,7 +19,8 @@ function fileUri(file: string): string {
 /**
  * SARIF 2.1.0, for GitHub code scanning and other viewers: one run, the rules with their step and
  * docs URL, one result per finding. Files that could not be analysed become tool execution
- * notifications (they are not rule violations). Fix objects are not emitted yet.
+ * notifications (they are not rule violations). A fixable finding carries its fix (the edits of
+ * `logical fix`) as a SARIF fix object.
  */
 export function formatSarif(result: CheckResult, { rules, version }: SarifOptions): string {
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -65,6 +66,26 @@ export function formatSarif(result: CheckResult, { rules, version }: SarifOption
               },
             },
           ],
+          ...(f.fix
+            ? {
+                fixes: [
+                  {
+                    description: { text: f.fix.title },
+                    artifactChanges: [
+                      {
+                        artifactLocation: { uri: fileUri(f.file) },
+                        // UTF-16 offsets into the text without its BOM, as ESLint's ranges (and
+                        // @microsoft/eslint-formatter-sarif's regions) are.
+                        replacements: f.fix.edits.map((e) => ({
+                          deletedRegion: { charOffset: e.range[0], charLength: e.range[1] - e.range[0] },
+                          insertedContent: { text: e.text },
+                        })),
+                      },
+                    ],
+                  },
+                ],
+              }
+            : {}),
           properties: { step: f.step, fixable: f.fixable },
         })),
       },
