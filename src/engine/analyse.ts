@@ -10,7 +10,7 @@ import { readSource, readSourceIf } from "../discover/read-source.js";
 import { buildFileModel, languageOf, syntaxError } from "../languages/index.js";
 import { lineColAt } from "../model/source.js";
 import { ParseError, type FileModel, type Fix, type Language, type ProjectModel } from "../model/types.js";
-import { ConfigurationError, type LogicalConfig, type RuleSetting } from "./config.js";
+import { ConfigurationError, type LogicalConfig, type Preset, type RuleSetting } from "./config.js";
 import { roleFromContent, roleFromPath } from "./file-role.js";
 import { fileFacts, type FileFacts } from "./project.js";
 import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step } from "./rule.js";
@@ -60,6 +60,26 @@ function toSeverity(
 }
 
 /** The rules in force, before per-file overrides. Unknown rule ids are configuration errors. */
+/**
+ * A preset's rule settings. `recommended`: each rule's default. `strict`: every rule an error.
+ * `step-N`: the rules of steps 1..N at their default severity, the others off; the hygiene rules
+ * (footnote 1, step 0) join at step-8, with the rest of the ladder.
+ */
+export function presetRules(preset: Preset): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const rule of allRules) {
+    const { id, step, defaultSeverity } = rule.meta;
+    if (preset === "recommended") settings[id] = defaultSeverity;
+    else if (preset === "strict") settings[id] = "error";
+    else {
+      const upTo = Number(preset.slice("step-".length));
+      const included = step === 0 ? upTo === 8 : step <= upTo;
+      settings[id] = included ? (defaultSeverity === "off" ? "warn" : defaultSeverity) : "off";
+    }
+  }
+  return settings;
+}
+
 export function resolveRules(config: LogicalConfig, onlyRules?: readonly string[]): ActiveRule[] {
   const named = [
     ...Object.keys(config.rules ?? {}),
@@ -69,10 +89,11 @@ export function resolveRules(config: LogicalConfig, onlyRules?: readonly string[
   for (const id of named) {
     if (!RULES_BY_ID.has(id)) throw new ConfigurationError(`unknown rule '${id}' (see \`logical rules\`)`);
   }
+  const preset = config.extends ? presetRules(config.extends) : undefined;
   const active: ActiveRule[] = [];
   for (const rule of allRules) {
     if (onlyRules && !onlyRules.includes(rule.meta.id)) continue;
-    const { severity, options } = toSeverity(config.rules?.[rule.meta.id], rule);
+    const { severity, options } = toSeverity(config.rules?.[rule.meta.id] ?? preset?.[rule.meta.id], rule);
     if (severity === null && !onlyRules) continue;
     active.push({ rule, severity: severity ?? "error", options });
   }

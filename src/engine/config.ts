@@ -6,9 +6,25 @@ const severity = z.enum(["off", "warn", "error"]);
 const ruleSetting = z.union([severity, z.tuple([severity, z.record(z.string(), z.unknown())])]);
 const ruleSettings = z.record(z.string(), ruleSetting);
 
+/** Presets: the defaults, everything as an error, or the post's ladder one step at a time. */
+export const PRESETS = [
+  "recommended",
+  "strict",
+  "step-1",
+  "step-2",
+  "step-3",
+  "step-4",
+  "step-5",
+  "step-6",
+  "step-7",
+  "step-8",
+] as const;
+export type Preset = (typeof PRESETS)[number];
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
+    extends: z.enum(PRESETS).optional(),
     rules: ruleSettings.optional(),
     ignore: z.array(z.string()).optional(),
     overrides: z.array(z.object({ files: z.array(z.string()).min(1), rules: ruleSettings }).strict()).optional(),
