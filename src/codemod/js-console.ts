@@ -1,6 +1,7 @@
 import path from "node:path";
 import { isLoggerName } from "../model/log-sites.js";
 import { lineColAt } from "../model/source.js";
+import { toPosix } from "../discover/paths.js";
 import type {
   Call,
   Expr,
@@ -385,10 +386,6 @@ const EXT = /\.(?:[cm]?[jt]sx?)$/;
 
 function stripExt(p: string): string {
   return p.replace(EXT, "").replace(/\/index$/, "");
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
 }
 
 function loggerModulePath(project: ProjectModel, options: JsLoggerOptions): string | null {

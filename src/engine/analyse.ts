@@ -6,7 +6,7 @@
  */
 import picomatch from "picomatch";
 import { rules as allRules } from "../../rules/index.js";
-import { readSource, readSourceIf } from "../discover/read-source.js";
+import { readSourceIf } from "../discover/read-source.js";
 import { buildFileModel, languageOf, syntaxError } from "../languages/index.js";
 import { lineColAt } from "../model/source.js";
 import { ParseError, type FileModel, type Fix, type Language, type ProjectModel } from "../model/types.js";
@@ -44,10 +44,6 @@ export interface ActiveRule {
 
 const RULES_BY_ID = new Map(allRules.map((r) => [r.meta.id, r]));
 const ALIASES = suppressionAliases(allRules);
-
-export function findRule(id: string): Rule<object> | undefined {
-  return RULES_BY_ID.get(id);
-}
 
 function toSeverity(
   setting: RuleSetting | undefined,
@@ -164,17 +160,6 @@ export function modelText(
     if (error instanceof ParseError) return { error: { file: relative, message: `syntax error: ${error.message}` } };
     return { error: { file: relative, message: `internal error while analysing: ${(error as Error).message}` } };
   }
-}
-
-/** Reads and models one file; a file that cannot be read or parsed becomes a FileError. */
-export function modelFile(
-  absolute: string,
-  relative: string,
-  maxBytes: number,
-): { model: FileModel } | { error: FileError } {
-  const read = readSource(absolute, maxBytes);
-  if (!read.ok) return { error: { file: relative, message: read.reason } };
-  return modelText(read.text, absolute, relative);
 }
 
 /** Runs rules on one model; findings are unsorted. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Piscina } from "piscina";
 import { discoverFiles } from "../discover/discover.js";
+import { toPosix } from "../discover/paths.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../discover/read-source.js";
 import {
   analyseFiles,
@@ -13,7 +14,8 @@ import {
 import type { LogicalConfig } from "./config.js";
 import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 
-export { findRule, modelFile, modelText, resolveRules, runRules, type FileError, type Finding } from "./analyse.js";
+export { modelText, resolveRules, runRules, type FileError, type Finding } from "./analyse.js";
+export { toPosix } from "../discover/paths.js";
 
 export interface CheckResult {
   version: 1;
@@ -37,10 +39,6 @@ export interface CheckOptions {
 }
 
 const BATCH_SIZE = 48;
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
-}
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
