@@ -8,7 +8,15 @@ import { readFileSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { check, type CheckResult } from "../engine/check.js";
+import {
+  buildBaseline,
+  compareWithBaseline,
+  formatBaseline,
+  parseBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from "../engine/baseline.js";
+import { check, toPosix, type CheckResult } from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
 import { LoggerModuleError, planFixes, writeFixes } from "../codemod/fix-project.js";
@@ -51,18 +59,24 @@ interface CheckFlags {
   codeFrame?: boolean;
   color?: boolean;
   workers?: number;
+  baseline?: string | true;
+  updateBaseline?: boolean;
+  strictBaseline?: boolean;
 }
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const cwd = process.cwd();
   const { config } = await loadConfig(cwd, flags.config);
-  const result = await check(paths.length > 0 ? paths : ["."], {
+  const checked = await check(paths.length > 0 ? paths : ["."], {
     cwd,
     config,
     ...(flags.rule.length > 0 ? { onlyRules: flags.rule } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   });
+  const baseline = await applyBaseline(cwd, paths, flags, checked);
+  if (baseline.updated) return 0;
+  const result = baseline.result;
   const shown: CheckResult = flags.quiet
     ? {
         ...result,
@@ -91,7 +105,71 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   if (flags.format === "github" && summaryFile) await appendFile(summaryFile, formatGithubSummary(shown));
   if (result.summary.error > 0) return 1;
   if (flags.maxWarnings !== undefined && result.summary.warning > flags.maxWarnings) return 1;
+  if (flags.strictBaseline && baseline.stale > 0) return 1;
   return 0;
+}
+
+const DEFAULT_BASELINE = "logical-baseline.json";
+
+/**
+ * --baseline, --update-baseline, --strict-baseline: drops the findings the
+ * baseline file holds (or rewrites the file). Baseline entries outside this
+ * run's paths and --rule are neither stale nor dropped by an update.
+ */
+async function applyBaseline(
+  cwd: string,
+  paths: string[],
+  flags: CheckFlags,
+  result: CheckResult,
+): Promise<{ result: CheckResult; stale: number; updated: boolean }> {
+  if (flags.baseline === undefined && !flags.updateBaseline && !flags.strictBaseline) {
+    return { result, stale: 0, updated: false };
+  }
+  const file = path.resolve(cwd, typeof flags.baseline === "string" ? flags.baseline : DEFAULT_BASELINE);
+  const name = toPosix(path.relative(cwd, file)) || file;
+  const roots = (paths.length > 0 ? paths : ["."]).map((p) => path.resolve(cwd, p));
+  const inScope = (e: BaselineEntry): boolean => {
+    if (flags.rule.length > 0 && !flags.rule.includes(e.ruleId)) return false;
+    const absolute = path.resolve(cwd, e.file);
+    return roots.some((root) => {
+      const rel = path.relative(root, absolute);
+      return rel === "" || (rel.split(path.sep)[0] !== ".." && !path.isAbsolute(rel));
+    });
+  };
+  let old: Baseline | undefined;
+  try {
+    old = parseBaseline(await readFile(file, "utf8"));
+  } catch (error) {
+    // An update replaces a missing or unreadable file (say, one left with merge-conflict markers).
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    if (!flags.updateBaseline) {
+      throw new UsageError(
+        missing
+          ? `baseline ${name} not found; create it with --update-baseline`
+          : `baseline ${name}: ${(error as Error).message}`,
+      );
+    }
+  }
+  const sources = await readSources(cwd, result);
+  if (flags.updateBaseline) {
+    const next = buildBaseline(
+      result.findings,
+      sources,
+      old?.entries.filter((e) => !inScope(e)),
+    );
+    await writeFile(file, formatBaseline(next));
+    process.stderr.write(
+      `logical: wrote ${name} (${result.findings.length} findings, ${next.entries.length} entries)\n`,
+    );
+    return { result, stale: 0, updated: true };
+  }
+  const { fresh, stale } = compareWithBaseline(result.findings, sources, old!, inScope);
+  if (stale > 0) process.stderr.write(`${stale} fewer than the baseline — run --update-baseline\n`);
+  const summary = {
+    error: fresh.filter((f) => f.severity === "error").length,
+    warning: fresh.filter((f) => f.severity === "warning").length,
+  };
+  return { result: { ...result, findings: fresh, summary }, stale, updated: false };
 }
 
 async function readSources(cwd: string, result: CheckResult): Promise<Map<string, string>> {
@@ -186,6 +264,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--workers <n>", "spread files over n worker threads (default 0: the main thread)", positiveInt)
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
+    .option("--baseline [file]", `report only findings not in the baseline file (default ${DEFAULT_BASELINE})`)
+    .option("--update-baseline", "write the baseline file from the current findings and exit 0")
+    .option("--strict-baseline", "with a baseline: exit 1 when entries are stale (fixed), so it can only shrink")
     .action(async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags)));
 
   program
