@@ -5,19 +5,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { buildBaseline, compareWithBaseline, fingerprint } from "../src/engine/baseline.js";
-import { runCli, tempDir } from "./helpers.js";
+import { runCli, project } from "./helpers.js";
 
 const PY = `import os\n\n\ndef load(p):\n    print("loading", p)\n    return os.path.exists(p)\n`;
 const JS = `export function serve() {\n  console.log("up");\n}\n`;
 const NO_PROBLEMS = "✔ No problems in 2 files.\n";
 const PRINT_MESSAGE = "`print` found: development output should be a DEBUG log (step 1).";
 const STALE = "1 fewer than the baseline — run --update-baseline\n";
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  return dir;
-}
 
 function baselined(files: Record<string, string>): string {
   const dir = project(files);

@@ -1,19 +1,10 @@
 // The built binary, spawned as a user runs it: exact output, exit codes, and bad input.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { runCli, tempDir } from "./helpers.js";
-
-function project(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+import { runCli, project } from "./helpers.js";
 
 const TRAIN = `import pandas as pd\n\n\ndef load(path):\n    df = pd.read_csv(path)\n    print("rows:", len(df))\n    return df\n`;
 

@@ -1,19 +1,9 @@
 // File discovery: .gitignore from the repository root down, default ignores, explicit paths.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { discoverFiles } from "../src/discover/discover.js";
-import { tempDir } from "./helpers.js";
-
-function tree(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+import { project } from "./helpers.js";
 
 async function found(cwd: string, paths: string[], ignore: string[] = []): Promise<string[]> {
   const { files } = await discoverFiles(paths, { cwd, ignore });
@@ -40,22 +30,22 @@ const REPO = {
 };
 
 test("honours .gitignore at every level and the default ignores", async () => {
-  const dir = tree(REPO);
+  const dir = project(REPO);
   assert.deepEqual(await found(dir, ["."]), ["src/train.py", "web/app.ts"]);
 });
 
 test("the repository root's .gitignore applies to a subdirectory named on the command line", async () => {
-  const dir = tree(REPO);
+  const dir = project(REPO);
   assert.deepEqual(await found(path.join(dir, "src"), ["."]), ["train.py"]);
 });
 
 test("a directory named explicitly is checked even when .gitignore ignores it", async () => {
-  const dir = tree(REPO);
+  const dir = project(REPO);
   assert.deepEqual(await found(dir, ["generated"]), ["generated/schema.py"]);
   assert.deepEqual(await found(dir, ["src/model.gen.py"]), ["src/model.gen.py"]);
 });
 
 test("config ignore globs are relative to the working directory", async () => {
-  const dir = tree(REPO);
+  const dir = project(REPO);
   assert.deepEqual(await found(dir, ["."], ["web/**"]), ["src/train.py"]);
 });

@@ -2,19 +2,10 @@
 // rules (dry run writes nothing, a dirty git tree is refused, bytes the file had are kept).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { ROOT, runCli, tempDir } from "./helpers.js";
-
-function project(files: Record<string, string | Buffer>): string {
-  const dir = tempDir("logical-fix-");
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+import { ROOT, runCli, project } from "./helpers.js";
 
 function git(dir: string, ...args: string[]): string {
   const r = spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {

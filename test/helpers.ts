@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +31,16 @@ export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessE
 
 export function tempDir(prefix = "logical-test-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A temporary directory holding `files` (relative paths; folders are created). */
+export function project(files: Record<string, string | Buffer>, prefix?: string): string {
+  const dir = tempDir(prefix);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
 }
 
 /** `file:line:column` keys, sorted, for comparing findings of two tools. */

@@ -1,7 +1,7 @@
 // The sarif, github and markdown reporters: SARIF validated against the official 2.1.0 schema,
 // exact annotations and tables from the built binary, and --output-file.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import AjvDraft04 from "ajv-draft-04";
@@ -11,7 +11,7 @@ import { escapeData, escapeProperty, formatGithub } from "../src/reporters/githu
 import { formatMarkdown } from "../src/reporters/markdown.js";
 import { formatSarif } from "../src/reporters/sarif.js";
 import { rules } from "../rules/index.js";
-import { ROOT, runCli, tempDir } from "./helpers.js";
+import { ROOT, runCli, project } from "./helpers.js";
 
 // The OASIS SARIF 2.1.0 schema (2.1.0-rtm.5, draft-04), as shipped in the npm package
 // @microsoft/jest-sarif@1.0.0-beta.0 (lib/schemas/sarif-2.1.0-rtm.5.json, MIT), reformatted by prettier.
@@ -24,15 +24,6 @@ const validateSarif = ajv.compile(SARIF_SCHEMA);
 function assertValidSarif(log: unknown): void {
   const ok = validateSarif(log);
   assert.ok(ok, JSON.stringify(validateSarif.errors, null, 2));
-}
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
 }
 
 const FILES = {
