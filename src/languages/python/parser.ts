@@ -1377,6 +1377,18 @@ export class Parser {
     this.next();
   }
 
+  /** `(p, *rest)` or `[p, *rest]`: comma-separated patterns up to the closing bracket. */
+  private sequencePattern(close: Tok, closeText: string): void {
+    this.next();
+    while (this.tk !== close) {
+      this.maybeStarPattern();
+      if (this.tk !== Tok.COMMA) break;
+      this.next();
+    }
+    this.expect(close, closeText);
+    this.next();
+  }
+
   private maybeStarPattern(): void {
     if (this.tk === Tok.STAR) {
       this.next();
@@ -1456,24 +1468,10 @@ export class Parser {
         return;
       }
       case Tok.LPAR:
-        this.next();
-        while (this.tk !== Tok.RPAR) {
-          this.maybeStarPattern();
-          if (this.tk !== Tok.COMMA) break;
-          this.next();
-        }
-        this.expect(Tok.RPAR, "')'");
-        this.next();
+        this.sequencePattern(Tok.RPAR, "')'");
         return;
       case Tok.LSQB:
-        this.next();
-        while (this.tk !== Tok.RSQB) {
-          this.maybeStarPattern();
-          if (this.tk !== Tok.COMMA) break;
-          this.next();
-        }
-        this.expect(Tok.RSQB, "']'");
-        this.next();
+        this.sequencePattern(Tok.RSQB, "']'");
         return;
       case Tok.LBRACE:
         this.next();
