@@ -14,7 +14,7 @@ import { ConfigurationError, type LogicalConfig, type Preset, type RuleSetting }
 import { roleFromContent, roleFromPath } from "./file-role.js";
 import { fileFacts, type FileFacts } from "./project.js";
 import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step } from "./rule.js";
-import { collectSuppressions } from "./suppressions.js";
+import { collectSuppressions, type Suppressions } from "./suppressions.js";
 
 /** One finding, as the JSON contract (version 1) has it, plus the fix for `logical fix`. */
 export interface Finding {
@@ -170,7 +170,8 @@ export function runRules(
   relative: string,
 ): Finding[] {
   const findings: Finding[] = [];
-  const suppressions = collectSuppressions(model, ALIASES, { eslintDirectives: "all" });
+  // Most files have no finding: read their suppression comments only when one is reported.
+  let suppressions: Suppressions | undefined;
   for (const { rule, severity, options } of active) {
     if (!rule.meta.languages.includes(model.language)) continue;
     rule.check({
@@ -179,6 +180,7 @@ export function runRules(
       options,
       report({ range, message, fix, raiseToError }) {
         const start = lineColAt(model.lineStarts, range[0]);
+        suppressions ??= collectSuppressions(model, ALIASES, { eslintDirectives: "all" });
         if (suppressions.isSuppressed(rule.meta.id, start.line)) return;
         const end = lineColAt(model.lineStarts, range[1]);
         const finding: Finding = {

@@ -32,8 +32,12 @@ export interface CheckOptions {
   /** Run only these rules (at their configured severity, or "error" when configured off). */
   onlyRules?: readonly string[];
   maxFileBytes?: number;
-  /** Worker threads (default "auto": none; see workerCount). */
-  workers?: number | "auto";
+  /**
+   * Worker threads; default 0, the main thread. Measured on this project's 2-core bench machine,
+   * a pool cost more CPU than it saved (each worker loads the parsers and the rules, and oxc's
+   * tree crosses into JavaScript as JSON either way).
+   */
+  workers?: number;
   /** false: model every file even when no active rule could match it (for tests). */
   prefilter?: boolean;
 }
@@ -43,15 +47,6 @@ const BATCH_SIZE = 48;
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-/**
- * Worker threads only on request: measured on this project's 2-core bench
- * machine, a pool cost more CPU than it saved (each worker loads the parsers
- * and the rules, and oxc's tree crosses into JavaScript as JSON either way).
- */
-function workerCount(option: CheckOptions["workers"]): number {
-  return typeof option === "number" ? option : 0;
 }
 
 /** Runs analysis tasks in batches, on a worker pool or inline; outcomes keep the files' order. */
@@ -77,7 +72,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   }));
   const entries = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
 
-  const threads = workerCount(options.workers ?? "auto");
+  const threads = options.workers ?? 0;
   const pool =
     threads > 1
       ? new Piscina({

@@ -10,10 +10,10 @@ import { rules as allRules } from "../../rules/index.js";
 import { roleFromContent, roleFromPath } from "../engine/file-role.js";
 import { buildProjectModel } from "../engine/project.js";
 import { mergeOptions, ruleDocsUrl, suppressionAliases, type Rule as LogicalRule } from "../engine/rule.js";
-import { collectSuppressions } from "../engine/suppressions.js";
+import { collectSuppressions, type Suppressions } from "../engine/suppressions.js";
 import { buildJsModel, type EsComment, type EsNode } from "../languages/js/estree-model.js";
 import { lineColAt } from "../model/source.js";
-import type { FileModel } from "../model/types.js";
+import type { FileModel, ProjectModel } from "../model/types.js";
 import { PythonLanguage, PythonSourceCode } from "./python-language.js";
 
 const ALIASES = suppressionAliases(allRules);
@@ -43,6 +43,24 @@ function modelFor(context: Rule.RuleContext): FileModel {
   return model;
 }
 
+/** The project facts one file gives, computed once per file rather than once per rule. */
+const projects = new WeakMap<FileModel, ProjectModel>();
+
+function projectFor(model: FileModel, cwd: string): ProjectModel {
+  let project = projects.get(model);
+  if (!project) projects.set(model, (project = buildProjectModel(cwd, [model])));
+  return project;
+}
+
+const suppressions = new WeakMap<FileModel, Suppressions>();
+
+/** Suppression comments, read once per file (ESLint applies its own `logical/<id>` directives). */
+function suppressionsFor(model: FileModel): Suppressions {
+  let found = suppressions.get(model);
+  if (!found) suppressions.set(model, (found = collectSuppressions(model, ALIASES, { eslintDirectives: "aliases" })));
+  return found;
+}
+
 function toEslintRule(rule: LogicalRule<object>): Rule.RuleModule {
   const { meta } = rule;
   return {
@@ -58,15 +76,14 @@ function toEslintRule(rule: LogicalRule<object>): Rule.RuleModule {
       const run = (): void => {
         const model = modelFor(context);
         if (!meta.languages.includes(model.language)) return;
-        const suppressions = collectSuppressions(model, ALIASES, { eslintDirectives: "aliases" });
         const options = mergeOptions(rule.defaultOptions, context.options[0] as Partial<object> | undefined);
         rule.check({
           file: model,
-          project: buildProjectModel(context.cwd, [model]),
+          project: projectFor(model, context.cwd),
           options,
           report({ range, message, fix, suggestions }) {
             const start = lineColAt(model.lineStarts, range[0]);
-            if (suppressions.isSuppressed(meta.id, start.line)) return;
+            if (suppressionsFor(model).isSuppressed(meta.id, start.line)) return;
             const loc = { start, end: lineColAt(model.lineStarts, range[1]) };
             const toFixer = (edits: NonNullable<typeof fix>["edits"]) => (fixer: Rule.RuleFixer) =>
               edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text));
