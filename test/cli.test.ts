@@ -230,6 +230,7 @@ test("--help documents every check flag", () => {
     "--max-file-size",
     "--code-frame",
     "--no-color",
+    "--changed-since",
   ]) {
     assert.ok(run.stdout.includes(flag), flag);
   }

@@ -16,7 +16,7 @@ import {
   type Baseline,
   type BaselineEntry,
 } from "../engine/baseline.js";
-import { check, toPosix, type CheckResult } from "../engine/check.js";
+import { check, parseShard, SelectionError, toPosix, type CheckResult, type Shard } from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
 import { LoggerModuleError, planFixes, writeFixes } from "../codemod/fix-project.js";
@@ -36,6 +36,14 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
   return n;
+}
+
+function shardArg(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--shard: /, ""));
+  }
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -62,6 +70,8 @@ interface CheckFlags {
   baseline?: string | true;
   updateBaseline?: boolean;
   strictBaseline?: boolean;
+  changedSince?: string;
+  shard?: Shard;
 }
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
@@ -73,6 +83,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     ...(flags.rule.length > 0 ? { onlyRules: flags.rule } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+    ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+    ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
   });
   const baseline = await applyBaseline(cwd, paths, flags, checked);
   if (baseline.updated) return 0;
@@ -128,8 +140,10 @@ async function applyBaseline(
   const file = path.resolve(cwd, typeof flags.baseline === "string" ? flags.baseline : DEFAULT_BASELINE);
   const name = toPosix(path.relative(cwd, file)) || file;
   const roots = (paths.length > 0 ? paths : ["."]).map((p) => path.resolve(cwd, p));
+  const checkedFiles = result.checkedFiles && new Set(result.checkedFiles);
   const inScope = (e: BaselineEntry): boolean => {
     if (flags.rule.length > 0 && !flags.rule.includes(e.ruleId)) return false;
+    if (checkedFiles && !checkedFiles.has(e.file)) return false;
     const absolute = path.resolve(cwd, e.file);
     return roots.some((root) => {
       const rel = path.relative(root, absolute);
@@ -267,6 +281,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--baseline [file]", `report only findings not in the baseline file (default ${DEFAULT_BASELINE})`)
     .option("--update-baseline", "write the baseline file from the current findings and exit 0")
     .option("--strict-baseline", "with a baseline: exit 1 when entries are stale (fixed), so it can only shrink")
+    .option(
+      "--changed-since <git-ref>",
+      "report only on files changed since the ref (ref...HEAD, plus uncommitted and untracked files)",
+    )
+    .option("--shard <i/n>", "report only on shard i of n (a stable split of the files by path hash)", shardArg)
     .action(async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags)));
 
   program
@@ -318,7 +337,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigurationError || error instanceof UsageError) {
+    if (error instanceof ConfigurationError || error instanceof UsageError || error instanceof SelectionError) {
       process.stderr.write(`logical: ${error.message}\n`);
       process.exitCode = 2;
     } else if ((error as { code?: string }).code?.startsWith("commander.")) {

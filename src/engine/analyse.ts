@@ -213,6 +213,11 @@ export interface AnalyseTask {
   maxBytes: number;
   /** false: model every file even when no rule could match it (tests compare both ways). */
   prefilter?: boolean;
+  /**
+   * Phase 1 for a file outside the run's selection (--changed-since, --shard):
+   * only its project facts, no rules and no error entry.
+   */
+  factsOnly?: boolean;
 }
 
 export interface FileOutcome {
@@ -228,10 +233,12 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   // no rule can match is never modelled. A full run still syntax-checks it; a run
   // narrowed with --rule skips it entirely (its syntax errors go unreported).
   const needFacts = task.phase === 1 && selector.anyNeedsProjectFacts;
-  const syntaxCheckSkipped = task.onlyRules === undefined;
+  const syntaxCheckSkipped = task.onlyRules === undefined && !task.factsOnly;
   const prefilter = task.prefilter !== false && !needFacts;
   for (const { absolute, relative } of task.files) {
-    const active = selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
+    const active = task.factsOnly
+      ? []
+      : selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
     const language = languageOf(absolute)!;
     // Needles are ASCII, so a narrowed run can turn a file down on its raw bytes, before decoding.
     const wanted =
@@ -241,8 +248,9 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       out.push({ findings: [] });
       continue;
     }
+    const reportsErrors = task.phase === 1 && !task.factsOnly;
     if (!read.ok) {
-      out.push(task.phase === 1 ? { findings: [], error: { file: relative, message: read.reason } } : { findings: [] });
+      out.push(reportsErrors ? { findings: [], error: { file: relative, message: read.reason } } : { findings: [] });
       continue;
     }
     if (prefilter && !RuleSelector.couldMatch(active, language, read.text)) {
@@ -256,7 +264,7 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
     }
     const modelled = modelText(read.text, absolute, relative);
     if ("error" in modelled) {
-      out.push(task.phase === 1 ? { findings: [], error: modelled.error } : { findings: [] });
+      out.push(reportsErrors ? { findings: [], error: modelled.error } : { findings: [] });
       continue;
     }
     const findings = runRules(modelled.model, task.project, active, relative);

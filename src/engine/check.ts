@@ -13,9 +13,11 @@ import {
 } from "./analyse.js";
 import type { LogicalConfig } from "./config.js";
 import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
+import { changedFiles, inShard, type Shard } from "./select.js";
 
 export { modelText, resolveRules, runRules, type FileError, type Finding } from "./analyse.js";
 export { toPosix } from "../discover/paths.js";
+export { parseShard, SelectionError, type Shard } from "./select.js";
 
 export interface CheckResult {
   version: 1;
@@ -23,6 +25,11 @@ export interface CheckResult {
   findings: Finding[];
   errors: FileError[];
   summary: { error: number; warning: number };
+  /**
+   * The files reported on (relative, `/`-separated), when `changedSince` or
+   * `shard` narrowed the run; not part of the JSON contract.
+   */
+  checkedFiles?: string[];
 }
 
 export interface CheckOptions {
@@ -40,6 +47,13 @@ export interface CheckOptions {
   workers?: number;
   /** false: model every file even when no active rule could match it (for tests). */
   prefilter?: boolean;
+  /**
+   * Report only on files git says changed since this ref (`ref...HEAD`, plus
+   * working-tree changes and untracked files). Project facts still come from every file.
+   */
+  changedSince?: string;
+  /** Report only on this shard's files (a stable split by path hash). */
+  shard?: Shard;
 }
 
 const BATCH_SIZE = 48;
@@ -65,12 +79,19 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   // Validates rule ids before any work, so a typo is exit 2 and not a silent run.
   const selector = new RuleSelector(config, options.onlyRules);
 
+  const changed = options.changedSince !== undefined ? await changedFiles(cwd, options.changedSince) : null;
+  const shard = options.shard;
+  const selected = (relative: string): boolean =>
+    (changed === null || changed.has(relative)) && (shard === undefined || inShard(relative, shard));
+
   const { files, problems } = await discoverFiles(paths, { cwd, ignore: config.ignore ?? [] });
-  const errors: FileError[] = problems.map((p) => ({
-    file: toPosix(path.relative(cwd, p.file)) || p.file,
-    message: p.message,
-  }));
-  const entries = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
+  const errors: FileError[] = problems
+    .map((p) => ({ file: toPosix(path.relative(cwd, p.file)) || p.file, message: p.message }))
+    .filter((e) => selected(e.file));
+  const all = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
+  const entries = all.filter((e) => selected(e.relative));
+  // Files outside the selection still give their project facts, when a rule reads them.
+  const others = selector.anyNeedsProjectFacts ? all.filter((e) => !selected(e.relative)) : [];
 
   const threads = options.workers ?? 0;
   const pool =
@@ -81,17 +102,23 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
           maxThreads: threads,
         })
       : null;
-  const batches = (phase: 1 | 2, project: AnalyseTask["project"]): AnalyseTask[] => {
+  const batches = (
+    phase: 1 | 2,
+    project: AnalyseTask["project"],
+    list: typeof entries = entries,
+    factsOnly = false,
+  ): AnalyseTask[] => {
     const tasks: AnalyseTask[] = [];
-    const size = pool ? BATCH_SIZE : entries.length || 1;
-    for (let i = 0; i < entries.length; i += size) {
+    const size = pool ? BATCH_SIZE : list.length || 1;
+    for (let i = 0; i < list.length; i += size) {
       tasks.push({
-        files: entries.slice(i, i + size),
+        files: list.slice(i, i + size),
         phase,
         project,
         config,
         maxBytes,
         ...(options.onlyRules ? { onlyRules: options.onlyRules } : {}),
+        ...(factsOnly ? { factsOnly } : {}),
       });
     }
     return tasks;
@@ -101,12 +128,15 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     const findings: Finding[] = [];
     const facts: FileFacts[] = [];
     const pathProject = projectFromPaths(cwd, files);
-    for (const outcome of await runBatches(batches(1, pathProject), pool)) {
+    const phase1 = [...batches(1, pathProject), ...batches(1, pathProject, others, true)];
+    for (const outcome of await runBatches(phase1, pool)) {
       findings.push(...outcome.findings);
       if (outcome.error) errors.push(outcome.error);
       if (outcome.facts) facts.push(outcome.facts);
     }
     if (selector.anyNeedsProjectFacts) {
+      // In the files' order, however the run was split.
+      facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const project = projectFromFacts(cwd, files, facts);
       for (const outcome of await runBatches(batches(2, project), pool)) findings.push(...outcome.findings);
     }
@@ -114,13 +144,14 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return {
       version: 1,
-      files: files.length,
+      files: entries.length,
       findings,
       errors,
       summary: {
         error: findings.filter((f) => f.severity === "error").length,
         warning: findings.filter((f) => f.severity === "warning").length,
       },
+      ...(changed !== null || shard !== undefined ? { checkedFiles: entries.map((e) => e.relative) } : {}),
     };
   } finally {
     await pool?.destroy();
