@@ -12,6 +12,7 @@ import { lineColAt } from "../model/source.js";
 import { ParseError, type FileModel, type Fix, type Language, type ProjectModel } from "../model/types.js";
 import { ConfigurationError, type LogicalConfig, type Preset, type RuleSetting } from "./config.js";
 import { roleFromContent, roleFromPath } from "./file-role.js";
+import { countLogs, type FileLogCounts } from "./log-counts.js";
 import { fileFacts, type FileFacts } from "./project.js";
 import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step } from "./rule.js";
 import { collectSuppressions, type Suppressions } from "./suppressions.js";
@@ -218,11 +219,14 @@ export interface AnalyseTask {
    * only its project facts, no rules and no error entry.
    */
   factsOnly?: boolean;
+  /** Phase 1: count each file's log calls (models every file). */
+  logCounts?: boolean;
 }
 
 export interface FileOutcome {
   findings: Finding[];
   facts?: FileFacts;
+  logCounts?: FileLogCounts;
   error?: FileError;
 }
 
@@ -234,7 +238,8 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   // narrowed with --rule skips it entirely (its syntax errors go unreported).
   const needFacts = task.phase === 1 && selector.anyNeedsProjectFacts;
   const syntaxCheckSkipped = task.onlyRules === undefined && !task.factsOnly;
-  const prefilter = task.prefilter !== false && !needFacts;
+  const wantCounts = task.phase === 1 && task.logCounts === true && !task.factsOnly;
+  const prefilter = task.prefilter !== false && !needFacts && !wantCounts;
   for (const { absolute, relative } of task.files) {
     const active = task.factsOnly
       ? []
@@ -268,7 +273,9 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       continue;
     }
     const findings = runRules(modelled.model, task.project, active, relative);
-    out.push(needFacts ? { findings, facts: fileFacts(modelled.model) } : { findings });
+    const outcome: FileOutcome = needFacts ? { findings, facts: fileFacts(modelled.model) } : { findings };
+    if (wantCounts) outcome.logCounts = countLogs(modelled.model, relative);
+    out.push(outcome);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import {
   type Finding,
 } from "./analyse.js";
 import type { LogicalConfig } from "./config.js";
+import type { FileLogCounts } from "./log-counts.js";
 import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 import { changedFiles, inShard, type Shard } from "./select.js";
 
@@ -30,6 +31,8 @@ export interface CheckResult {
    * `shard` narrowed the run; not part of the JSON contract.
    */
   checkedFiles?: string[];
+  /** With `logCounts: true`: each analysed file's log calls, counted (sorted by file). */
+  logCounts?: FileLogCounts[];
 }
 
 export interface CheckOptions {
@@ -54,6 +57,8 @@ export interface CheckOptions {
   changedSince?: string;
   /** Report only on this shard's files (a stable split by path hash). */
   shard?: Shard;
+  /** Count every file's log calls into `logCounts` (for `logical report`); models every file. */
+  logCounts?: boolean;
 }
 
 const BATCH_SIZE = 48;
@@ -119,6 +124,8 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         maxBytes,
         ...(options.onlyRules ? { onlyRules: options.onlyRules } : {}),
         ...(factsOnly ? { factsOnly } : {}),
+        ...(options.prefilter === false ? { prefilter: false } : {}),
+        ...(options.logCounts ? { logCounts: true } : {}),
       });
     }
     return tasks;
@@ -127,12 +134,14 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   try {
     const findings: Finding[] = [];
     const facts: FileFacts[] = [];
+    const logCounts: FileLogCounts[] = [];
     const pathProject = projectFromPaths(cwd, files);
     const phase1 = [...batches(1, pathProject), ...batches(1, pathProject, others, true)];
     for (const outcome of await runBatches(phase1, pool)) {
       findings.push(...outcome.findings);
       if (outcome.error) errors.push(outcome.error);
       if (outcome.facts) facts.push(outcome.facts);
+      if (outcome.logCounts) logCounts.push(outcome.logCounts);
     }
     if (selector.anyNeedsProjectFacts) {
       // In the files' order, however the run was split.
@@ -152,6 +161,9 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         warning: findings.filter((f) => f.severity === "warning").length,
       },
       ...(changed !== null || shard !== undefined ? { checkedFiles: entries.map((e) => e.relative) } : {}),
+      ...(options.logCounts
+        ? { logCounts: logCounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) }
+        : {}),
     };
   } finally {
     await pool?.destroy();
