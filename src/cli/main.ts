@@ -26,6 +26,7 @@ import { reporterNames, reporters, type ReporterName } from "../reporters/index.
 import { formatGithubSummary } from "../reporters/github.js";
 import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
 import { rules as allRules } from "../../rules/index.js";
+import { registerReportCommand } from "./report.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -326,6 +327,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       process.stdout.write(await readFile(new URL(`../../../rules/${id}.md`, import.meta.url), "utf8"));
       setExit(0);
     });
+
+  registerReportCommand(program, setExit);
 
   return program;
 }
