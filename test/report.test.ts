@@ -472,3 +472,15 @@ test("--output-file writes the chosen format and the terminal gets its report; -
   assert.equal(format.status, 2);
   assert.match(format.stderr, /argument 'pdf' is invalid\. Allowed choices are terminal, markdown, json, html/);
 });
+
+test("nothing to report on is a usage error naming what was looked at", () => {
+  const dir = project({ "README.md": "# notes\n" });
+  const empty = runCli(["report"], dir);
+  assert.deepEqual(empty, { status: 2, stdout: "", stderr: "logical: no Python or JS/TS file to report on in .\n" });
+  const missing = runCli(["report", "nope"], dir);
+  assert.deepEqual(missing, {
+    status: 2,
+    stdout: "",
+    stderr: "logical: no Python or JS/TS file to report on in nope; nope: no such file or directory\n",
+  });
+});

@@ -72,7 +72,14 @@ async function runReport(paths: string[], flags: ReportFlags): Promise<number> {
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   };
-  const result: ReportInput = await check(paths.length > 0 ? paths : ["."], options);
+  const targets = paths.length > 0 ? paths : ["."];
+  const result: ReportInput = await check(targets, options);
+  if (result.files === 0) {
+    // A step of nothing would read as progress: say what was looked at instead.
+    const causes = result.errors.map((e) => `; ${e.file}: ${e.message}`).join("");
+    process.stderr.write(`logical: no Python or JS/TS file to report on in ${targets.join(", ")}${causes}\n`);
+    return 2;
+  }
   const report = buildReport(result, { rules: allRules.map((r) => r.meta), top: flags.top });
   const link = linker(cwd, flags);
   const render = (format: ReportFormat, color: boolean | undefined): string => {
