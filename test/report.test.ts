@@ -106,14 +106,14 @@ test("steps 2-4 come from the stage sites: missing core stages, INFO logs, detai
     [
       [5, 4, 1], // training's three core stages and inference's two; `request` has no site
       [4, 3, 1],
-      [3, 2, 1],
+      [4, 2, 1],
     ],
   );
   assert.deepEqual(step2!.figures, { stageSites: 4, training: 3, inference: 1 });
   assert.deepEqual(step2!.stages, { "read-data": 1, "training-start": 1, "save-artifact": 1, "model-loading": 1 });
   assert.deepEqual(step2!.missing, [{ pipeline: "inference", stage: "request" }]);
   assert.deepEqual(step3!.figures, { stageSites: 4, logged: 3 });
-  assert.deepEqual(step4!.figures, { logged: 3, detailed: 2 });
+  assert.deepEqual(step4!.figures, { stageSites: 4, logged: 3, detailed: 2 });
   assert.deepEqual(step3!.places, [
     { file: "train/fit.py", line: 20, column: 1, ruleId: "stage-needs-info-log", message: "stage-needs-info-log here" },
   ]);
@@ -312,7 +312,7 @@ test("the terminal report: a bar per step, the next step with its places, the gr
  1 prints → DEBUG   ████████░░  in progress  prints left: 1 (1 fixable by \`logical fix\`); logger calls: 3
  2 critical points  ░░░░░░░░░░  not started  stage sites: 0 (training 0, inference 0)
  3 INFO on them     ░░░░░░░░░░  not started  stage sites with an INFO log: 0 of 0
- 4 details in them  ░░░░░░░░░░  not started  stage logs with details: 0 of 0
+ 4 details in them  ░░░░░░░░░░  not started  stage sites with a detailed INFO log: 0 of 0
  5 fail fast        ██████████  done         data loads checked: 0 of 0; error logs that fail: 0 of 0; swallowed exceptions: 0
  6 useful warnings  ░░░░░░░░░░  not started  noisy warnings: 1; warning logs: 1
  7 tracebacks       ██████████  done         error logs in exception handlers without the traceback: 0 of 0
@@ -350,7 +350,7 @@ test("--format markdown: a PR comment with the steps table, places linked with -
 | 1 | prints become DEBUG statements | ◐ in progress (3/4) | prints left: 1 (1 fixable by \`logical fix\`); logger calls: 3 |
 | 2 | identify the critical points | ✗ not started | stage sites: 0 (training 0, inference 0) |
 | 3 | INFO logs on those points | ✗ not started | stage sites with an INFO log: 0 of 0 |
-| 4 | useful details on those points | ✗ not started | stage logs with details: 0 of 0 |
+| 4 | useful details on those points | ✗ not started | stage sites with a detailed INFO log: 0 of 0 |
 | 5 | warnings where things could be a problem, errors where they are; fail fast | ✓ done | data loads checked: 0 of 0; error logs that fail: 0 of 0; swallowed exceptions: 0 |
 | 6 | remove warnings that do not help | ✗ not started (0/1) | noisy warnings: 1; warning logs: 1 |
 | 7 | failures are learning events: errors with their traceback | ✓ done | error logs in exception handlers without the traceback: 0 of 0 |
@@ -483,4 +483,39 @@ test("nothing to report on is a usage error naming what was looked at", () => {
     stdout: "",
     stderr: "logical: no Python or JS/TS file to report on in nope; nope: no such file or directory\n",
   });
+});
+
+test("step 4 waits for step 3: no details finding, but sites without a log, is not done", () => {
+  const sites = [
+    site("train.py", 3, "read-data", "training", true, true),
+    site("train.py", 9, "training-start", "training", false, false),
+    site("train.py", 30, "save-artifact", "training", false, false),
+  ];
+  const unlogged = [
+    finding("stage-needs-info-log", 3, "train.py", 9),
+    finding("stage-needs-info-log", 3, "train.py", 30),
+  ];
+  const some = buildReport(input({ files: 1, stages: sites, findings: unlogged, logCounts: [counts("train.py")] }), {
+    rules: metas,
+  });
+  assert.deepEqual(
+    some.steps.slice(2, 4).map((s) => [s.status, s.subjects, s.ok, s.open]),
+    [
+      ["in-progress", 3, 1, 2],
+      ["in-progress", 3, 1, 0],
+    ],
+  );
+  const none = buildReport(
+    input({
+      files: 1,
+      stages: sites.map((s) => ({ ...s, logged: false, detailed: false })),
+      findings: [finding("stage-needs-info-log", 3, "train.py", 3), ...unlogged],
+      logCounts: [counts("train.py")],
+    }),
+    { rules: metas },
+  );
+  assert.deepEqual(
+    none.steps.slice(2, 4).map((s) => s.status),
+    ["not-started", "not-started"],
+  );
 });

@@ -10,6 +10,7 @@
  *   found has a site for each of its core stages);
  * - not started: findings remain and no subject passes yet (steps 3–4 also
  *   when no stage site was found: there is nothing to log on yet);
+ * - step 4 is done only when step 3 is: details go into the stage logs;
  * - in progress: findings remain and some subjects pass.
  * The project is at step N: the highest step that is done with every step before it.
  */
@@ -178,7 +179,7 @@ function stepCounts(scope: Scope, step2: Step2): StepCounts[] {
   const subjects: Record<Exclude<StepNumber, 2>, { subjects: number; ok?: number }> = {
     1: { subjects: sum(counts, "prints") + sum(counts, "loggerCalls") },
     3: { subjects: stages.length, ok: logged.length },
-    4: { subjects: logged.length, ok: logged.filter((s) => s.detailed).length },
+    4: { subjects: stages.length, ok: logged.filter((s) => s.detailed).length },
     5: { subjects: dataLoads + requests + sum(counts, "error") + sum(counts, "handlers") },
     6: { subjects: sum(counts, "warning") + sum(counts, "error") },
     7: { subjects: sum(counts, "errorInHandlers") },
@@ -195,6 +196,8 @@ function stepCounts(scope: Scope, step2: Step2): StepCounts[] {
     const ok = given ?? Math.max(0, n - open);
     let status = statusOf(open, ok);
     if ((step === 3 || step === 4) && step2.status === "not-started") status = "not-started";
+    // Details go into the stage logs: step 4 is done only once step 3 has put a log on every site.
+    if (step === 4 && status === "done" && out[2]!.status !== "done") status = ok === 0 ? "not-started" : "in-progress";
     out.push({ step, status, subjects: n, ok, open });
   }
   return out;
@@ -307,7 +310,7 @@ function figuresFor(step: StepNumber, scope: Scope, open: Finding[]): Record<str
     case 3:
       return { stageSites: stages.length, logged: logged.length };
     case 4:
-      return { logged: logged.length, detailed: logged.filter((s) => s.detailed).length };
+      return { stageSites: stages.length, logged: logged.length, detailed: logged.filter((s) => s.detailed).length };
     case 5: {
       const dataLoads = stages.filter((s) => s.stage === "read-data").length;
       const errorLogs = sum(counts, "error");

@@ -44,7 +44,7 @@ export function describeFigures(step: StepReport): string {
     case 3:
       return `stage sites with an INFO log: ${n("logged")} of ${n("stageSites")}`;
     case 4:
-      return `stage logs with details: ${n("detailed")} of ${n("logged")}`;
+      return `stage sites with a detailed INFO log: ${n("detailed")} of ${n("stageSites")}`;
     case 5: {
       const parts = [
         `data loads checked: ${n("dataLoadsChecked")} of ${n("dataLoads")}`,
