@@ -1,7 +1,7 @@
 // The built binary, spawned as a user runs it: exact output, exit codes, and bad input.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, symlinkSync } from "node:fs";
+import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { runCli, project } from "./helpers.js";
@@ -169,6 +169,36 @@ test("bad input: one clear error entry per file, and the run goes on", () => {
   assert.equal(errors["loop.py"], "symbolic link loop: the path never resolves to a file");
   assert.match(errors["syntax.py"]!, /^syntax error: .+ at 1:1[12]$/);
   assert.match(errors["syntax.ts"]!, /^syntax error: .* at 1:11$/);
+});
+
+test("a FIFO or a folder named like a source file is not a regular file, and no run waits on a FIFO", (t) => {
+  const dir = project({ "good.js": `console.log("up");\n` });
+  mkdirSync(path.join(dir, "folder.js"));
+  const fifo = spawnSync("mkfifo", [path.join(dir, "pipe.js")]);
+  if (fifo.error || fifo.status !== 0) return t.skip("mkfifo is not available");
+  // Named explicitly, so discovery hands them to the reader; a blocking open would hang here.
+  const run = runCli(["check", "--format", "json", "good.js", "pipe.js", "folder.js"], dir);
+  assert.equal(run.status, 1);
+  const result = JSON.parse(run.stdout) as { errors: { file: string; message: string }[]; findings: unknown[] };
+  assert.deepEqual(result.errors, [{ file: "pipe.js", message: "not a regular file" }]);
+  assert.equal(result.findings.length, 1);
+});
+
+test("files read one after another keep their own bytes: a large file, then a small one", () => {
+  // a.js outgrows the reader's first buffer; b.js, read into the same buffer, must not see a.js's tail.
+  const dir = project({
+    "a.js": `${"// padding line of a large generated-looking file\n".repeat(12000)}console.log("a");\n`,
+    "b.js": `export const b = 1;\n`,
+    "c.js": `console.log("c");\n`,
+  });
+  const run = runCli(["check", "--format", "json"], dir);
+  assert.equal(run.status, 1);
+  const result = JSON.parse(run.stdout) as { errors: unknown[]; findings: { file: string; line: number }[] };
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(
+    result.findings.map((f) => `${f.file}:${f.line}`),
+    ["a.js:12001", "c.js:1"],
+  );
 });
 
 test("a file with only bad input exits 0: errors alone are not policy violations", () => {
