@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
+import { occursOutside } from "../src/engine/analyse.js";
 import { check } from "../src/engine/check.js";
 import { ROOT, tempDir } from "./helpers.js";
 
@@ -15,6 +16,49 @@ test("the prefilter skips modelling files no rule could match, with identical re
     const full = await check(TARGETS, { ...options, prefilter: false });
     assert.ok(fast.findings.length > 50);
     assert.deepEqual(fast, full);
+  }
+});
+
+test("a needle counts unless it lies wholly inside a comment", () => {
+  const text = "/* console */ x; // console\nconsole.log(1);";
+  // Comments as oxc reports them: [0, 13) and [17, 27).
+  const comments = [
+    { start: 0, end: 13 },
+    { start: 17, end: 27 },
+  ];
+  assert.equal(occursOutside(text, "console", comments), true, "the third one is code");
+  assert.equal(occursOutside(text.slice(0, 27), "console", comments), false);
+  assert.equal(occursOutside("a(); /* console */", "console", [{ start: 5, end: 18 }]), false);
+  assert.equal(occursOutside("console; /* x */", "console", [{ start: 9, end: 16 }]), true);
+  assert.equal(occursOutside("x", "console", []), false);
+  assert.equal(occursOutside(`"console"`, "console", []), true, "a string is code, not a comment");
+});
+
+test("files whose needles are only in comments are skipped, and comments never hide code", async () => {
+  const dir = tempDir();
+  const files: Record<string, string> = {
+    // Only in comments: nothing to report.
+    "doc.js": "/**\n * @example console.log(value)\n */\nexport const value = 1; // console.warn\n",
+    // A comment right before the code that uses it, and one right after.
+    "adjacent.js": "/*console*/console.log(1);/*console*/\n",
+    // The needle in a string and in code after a comment that mentions it.
+    "mixed.ts": 'const s: string = "console";\n// console.error(s)\nconsole.error(s);\n',
+    // A syntax error is still reported when the needle is only in a comment.
+    "broken.js": "// console.log\nconst = 1;\n",
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  for (const onlyRules of [["no-print"], undefined]) {
+    const options = { cwd: dir, ...(onlyRules ? { onlyRules } : {}) };
+    const fast = await check(["."], options);
+    assert.deepEqual(
+      fast.findings.filter((f) => f.ruleId === "no-print").map((f) => `${f.file}:${f.line}:${f.column}`),
+      ["adjacent.js:1:12", "mixed.ts:3:1"],
+    );
+    assert.deepEqual(
+      fast.errors.map((e) => e.file),
+      ["broken.js"],
+    );
+    assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
   }
 });
 

@@ -7,9 +7,16 @@
 import picomatch from "picomatch";
 import { rules as allRules } from "../../rules/index.js";
 import { readSourceIf } from "../discover/read-source.js";
-import { buildFileModel, languageOf, syntaxError } from "../languages/index.js";
+import { buildFileModelIf, languageOf, syntaxError } from "../languages/index.js";
 import { lineColAt } from "../model/source.js";
-import { ParseError, type FileModel, type Fix, type Language, type ProjectModel } from "../model/types.js";
+import {
+  ParseError,
+  type CommentSpan,
+  type FileModel,
+  type Fix,
+  type Language,
+  type ProjectModel,
+} from "../model/types.js";
 import { ConfigurationError, type LogicalConfig, type Preset, type RuleSetting } from "./config.js";
 import { roleFromContent, roleFromPath } from "./file-role.js";
 import { countLogs, type FileLogCounts } from "./log-counts.js";
@@ -132,6 +139,24 @@ export class RuleSelector {
     return false;
   }
 
+  /**
+   * As couldMatch, counting only needles outside `comments` (sorted, as parsers report them):
+   * a rule finds code, and a needle in a comment (`@example console.log(x)`) is not code.
+   */
+  static couldMatchInCode(
+    active: readonly ActiveRule[],
+    language: Language,
+    text: string,
+    comments: readonly CommentSpan[],
+  ): boolean {
+    for (const { rule } of active) {
+      if (!rule.meta.languages.includes(language)) continue;
+      const needles = rule.meta.needles?.[language];
+      if (!needles || needles.some((n) => occursOutside(text, n, comments))) return true;
+    }
+    return false;
+  }
+
   forFile(relative: string): ActiveRule[] {
     let active = this.base;
     for (const { match, settings } of this.overrides) {
@@ -147,14 +172,36 @@ export class RuleSelector {
   }
 }
 
+/** Whether `needle` occurs in `text` other than wholly inside one of `comments` (sorted by start). */
+export function occursOutside(text: string, needle: string, comments: readonly CommentSpan[]): boolean {
+  let c = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    while (c < comments.length && comments[c]!.end <= at) c++;
+    const comment = comments[c];
+    if (comment === undefined || comment.start > at || comment.end < at + needle.length) return true;
+  }
+  return false;
+}
+
 export function modelText(
   text: string,
   absolute: string,
   relative: string,
 ): { model: FileModel } | { error: FileError } {
+  return modelTextIf(text, absolute, relative, null)!;
+}
+
+/** As modelText, but null when `wanted` turns the file down after parsing (see buildFileModelIf). */
+function modelTextIf(
+  text: string,
+  absolute: string,
+  relative: string,
+  wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
+): { model: FileModel } | { error: FileError } | null {
   const pathRole = roleFromPath(relative);
   try {
-    const model = buildFileModel(text, absolute, pathRole ?? "library");
+    const model = buildFileModelIf(text, absolute, pathRole ?? "library", wanted);
+    if (model === null) return null;
     if (pathRole === null) model.role = roleFromContent(model);
     return { model };
   } catch (error) {
@@ -267,7 +314,15 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       );
       continue;
     }
-    const modelled = modelText(read.text, absolute, relative);
+    const text = read.text;
+    const inCode = prefilter
+      ? (comments: readonly CommentSpan[]) => RuleSelector.couldMatchInCode(active, language, text, comments)
+      : null;
+    const modelled = modelTextIf(text, absolute, relative, inCode);
+    if (modelled === null) {
+      out.push({ findings: [] });
+      continue;
+    }
     if ("error" in modelled) {
       out.push(reportsErrors ? { findings: [], error: modelled.error } : { findings: [] });
       continue;

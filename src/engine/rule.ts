@@ -48,9 +48,11 @@ export interface RuleMeta {
    */
   needsProjectFacts: boolean;
   /**
-   * Text a file must contain for this rule to find anything in it (`console` for
-   * no-print in JS/TS). When no active rule can match a file, the file is only
-   * syntax-checked, not modelled. Omit for rules that can report anywhere.
+   * Text a file's code must contain for this rule to find anything in it (`console`
+   * for no-print in JS/TS); a needle inside a comment does not count (JS/TS, where
+   * the parser reports comments before the model is built). When no active rule can
+   * match a file, the file is only syntax-checked, not modelled. Omit for rules that
+   * can report anywhere.
    */
   needles?: Partial<Record<Language, readonly string[]>>;
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { ParseError, type FileModel, type FileRole, type Language } from "../model/types.js";
-import { JS_EXTENSIONS, jsSyntaxError, parseJs } from "./js/index.js";
+import { ParseError, type CommentSpan, type FileModel, type FileRole, type Language } from "../model/types.js";
+import { JS_EXTENSIONS, jsSyntaxError, parseJs, parseJsIf } from "./js/index.js";
 import { parsePython } from "./python/index.js";
 
 export function languageOf(file: string): Language | null {
@@ -13,6 +13,20 @@ export function languageOf(file: string): Language | null {
 /** Builds the model of one file with its language's frontend. Throws ParseError on a syntax error. */
 export function buildFileModel(text: string, file: string, role: FileRole): FileModel {
   return languageOf(file) === "python" ? parsePython(text, file, role) : parseJs(text, file, role);
+}
+
+/**
+ * As buildFileModel, but null when `wanted`, shown the file's comments after a successful parse,
+ * turns the file down. JS/TS only: Python's parser builds the model as it parses, so a Python
+ * file is always modelled.
+ */
+export function buildFileModelIf(
+  text: string,
+  file: string,
+  role: FileRole,
+  wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
+): FileModel | null {
+  return languageOf(file) === "python" ? parsePython(text, file, role) : parseJsIf(text, file, role, wanted);
 }
 
 /**

@@ -259,6 +259,12 @@ export interface Comment {
   line: number;
 }
 
+/** Where a comment is, in UTF-16 offsets, as a parser reports it before any model exists. */
+export interface CommentSpan {
+  start: number;
+  end: number;
+}
+
 export interface FileModel {
   /** Path as handed to the frontend. */
   path: string;
