@@ -44,8 +44,10 @@ test("ESLint (JS/TS and the Python language) and `logical check` agree finding f
     ROOT,
     TARGETS.map((t) => `${t}/**/*.{py,js,ts}`),
   );
-  const result = await check(TARGETS, { cwd: ROOT });
-  const viaCli = result.findings
+  // One check per project: project facts (request-logging middleware, callers' logs) are per project.
+  const results = await Promise.all(TARGETS.map((t) => check([t], { cwd: ROOT })));
+  const viaCli = results
+    .flatMap((r) => r.findings)
     .map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} logical/${f.ruleId}`)
     .sort();
   assert.ok(viaCli.some((f) => f.includes(".py:")) && viaCli.some((f) => f.includes(".ts:")));

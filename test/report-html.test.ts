@@ -73,21 +73,22 @@ test("the HTML report renders its chart and tables with no console error and no 
       .evaluateAll((gs) => gs.map((g) => g.getAttribute("data-status")));
     assert.deepEqual(statuses, [
       "in-progress",
-      "not-started",
-      "not-started",
-      "not-started",
+      "done",
+      "in-progress",
+      "in-progress",
       "in-progress",
       "not-started",
       "done",
       "done",
     ]);
-    // Filled bars: step 1 (2 of 24 output calls are logger calls), step 5 (some), steps 7-8 (done).
+    // Filled bars: step 1 (2 of 24 output calls are logger calls), step 2 (done), steps 3-4 (1 of 9
+    // stage sites logged), step 5 (some), steps 7-8 (done).
     const fills = await page
       .locator("#chart rect.fill")
       .evaluateAll((rs) =>
         rs.map((r) => r.getBoundingClientRect()).map((b) => [Math.round(b.width), Math.round(b.height)]),
       );
-    assert.equal(fills.length, 4);
+    assert.equal(fills.length, 7);
     for (const [w, h] of fills) assert.ok(w! > 0 && h! > 0, `bar ${w}x${h}`);
 
     // The per-module table, sortable by a click on its head; places link to their file and line.

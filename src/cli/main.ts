@@ -27,6 +27,7 @@ import { formatGithubSummary } from "../reporters/github.js";
 import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
 import { rules as allRules } from "../../rules/index.js";
 import { registerReportCommand } from "./report.js";
+import { registerStages } from "./stages.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -329,6 +330,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   registerReportCommand(program, setExit);
+  registerStages(program, setExit);
 
   return program;
 }

@@ -23,6 +23,8 @@ import { countLogs, type FileLogCounts } from "./log-counts.js";
 import { fileFacts, type FileFacts } from "./project.js";
 import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step } from "./rule.js";
 import { collectSuppressions, type Suppressions } from "./suppressions.js";
+import { STAGES, type Pipeline, type StageId } from "../stages/catalog.js";
+import { stageStatuses } from "../stages/detect.js";
 
 /** One finding, as the JSON contract (version 1) has it, plus the fix for `logical fix`. */
 export interface Finding {
@@ -251,6 +253,22 @@ export function runRules(
   return findings;
 }
 
+function stageSiteJson(model: FileModel, project: ProjectModel, relative: string): StageSiteJson[] {
+  return stageStatuses(model, project, project.stages).map(({ site, logged, detailed }) => {
+    const at = lineColAt(model.lineStarts, site.range[0]);
+    return {
+      file: relative,
+      line: at.line,
+      column: at.column + 1,
+      stage: site.stage,
+      marker: site.marker,
+      pipeline: STAGES[site.stage].pipeline,
+      logged,
+      detailed,
+    };
+  });
+}
+
 export interface AnalyseTask {
   files: { absolute: string; relative: string }[];
   /** 1: model, facts and the rules that need no project facts; 2: the rules that do. */
@@ -268,10 +286,27 @@ export interface AnalyseTask {
   factsOnly?: boolean;
   /** Phase 1: count each file's log calls (models every file). */
   logCounts?: boolean;
+  /** Report every stage site with its coverage (`logical stages`, `check({ stages: true })`), in phase 2. */
+  stages?: boolean;
+}
+
+/** A stage site as the JSON contract gives it: 1-based line and column, path relative to the working directory. */
+export interface StageSiteJson {
+  file: string;
+  line: number;
+  column: number;
+  stage: StageId;
+  marker: string;
+  pipeline: Pipeline;
+  /** An INFO log covers the site (in its function, its caller, or middleware/an access log for requests). */
+  logged: boolean;
+  /** That log carries the stage's details (step 4). */
+  detailed: boolean;
 }
 
 export interface FileOutcome {
   findings: Finding[];
+  stages?: StageSiteJson[];
   facts?: FileFacts;
   logCounts?: FileLogCounts;
   error?: FileError;
@@ -283,10 +318,11 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   // Facts are only gathered when a rule will read them; without that need, a file
   // no rule can match is never modelled. A full run still syntax-checks it; a run
   // narrowed with --rule skips it entirely (its syntax errors go unreported).
-  const needFacts = task.phase === 1 && selector.anyNeedsProjectFacts;
+  const needFacts = task.phase === 1 && (selector.anyNeedsProjectFacts || task.stages === true);
   const syntaxCheckSkipped = task.onlyRules === undefined && !task.factsOnly;
   const wantCounts = task.phase === 1 && task.logCounts === true && !task.factsOnly;
-  const prefilter = task.prefilter !== false && !needFacts && !wantCounts;
+  const prefilter =
+    task.prefilter !== false && !needFacts && !wantCounts && !(task.phase === 2 && task.stages === true);
   for (const { absolute, relative } of task.files) {
     const active = task.factsOnly
       ? []
@@ -328,8 +364,11 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       continue;
     }
     const findings = runRules(modelled.model, task.project, active, relative);
-    const outcome: FileOutcome = needFacts ? { findings, facts: fileFacts(modelled.model) } : { findings };
+    const outcome: FileOutcome = needFacts
+      ? { findings, facts: fileFacts(modelled.model, task.config.stages) }
+      : { findings };
     if (wantCounts) outcome.logCounts = countLogs(modelled.model, relative);
+    if (task.phase === 2 && task.stages) outcome.stages = stageSiteJson(modelled.model, task.project, relative);
     out.push(outcome);
   }
   return out;

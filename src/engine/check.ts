@@ -10,13 +10,14 @@ import {
   type FileError,
   type FileOutcome,
   type Finding,
+  type StageSiteJson,
 } from "./analyse.js";
 import type { LogicalConfig } from "./config.js";
 import type { FileLogCounts } from "./log-counts.js";
 import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 import { changedFiles, inShard, type Shard } from "./select.js";
 
-export { modelText, resolveRules, runRules, type FileError, type Finding } from "./analyse.js";
+export { modelText, resolveRules, runRules, type FileError, type Finding, type StageSiteJson } from "./analyse.js";
 export { toPosix } from "../discover/paths.js";
 export { parseShard, SelectionError, type Shard } from "./select.js";
 
@@ -33,6 +34,8 @@ export interface CheckResult {
   checkedFiles?: string[];
   /** With `logCounts: true`: each analysed file's log calls, counted (sorted by file). */
   logCounts?: FileLogCounts[];
+  /** With `stages: true`: every stage site, sorted by file and position. */
+  stages?: StageSiteJson[];
 }
 
 export interface CheckOptions {
@@ -59,6 +62,8 @@ export interface CheckOptions {
   shard?: Shard;
   /** Count every file's log calls into `logCounts` (for `logical report`); models every file. */
   logCounts?: boolean;
+  /** Also list every stage site with its coverage (`CheckResult.stages`). */
+  stages?: boolean;
 }
 
 const BATCH_SIZE = 48;
@@ -96,7 +101,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   const all = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
   const entries = all.filter((e) => selected(e.relative));
   // Files outside the selection still give their project facts, when a rule reads them.
-  const others = selector.anyNeedsProjectFacts ? all.filter((e) => !selected(e.relative)) : [];
+  const others = selector.anyNeedsProjectFacts || options.stages ? all.filter((e) => !selected(e.relative)) : [];
 
   const threads = options.workers ?? 0;
   const pool =
@@ -126,6 +131,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         ...(factsOnly ? { factsOnly } : {}),
         ...(options.prefilter === false ? { prefilter: false } : {}),
         ...(options.logCounts ? { logCounts: true } : {}),
+        ...(options.stages ? { stages: true } : {}),
       });
     }
     return tasks;
@@ -135,7 +141,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     const findings: Finding[] = [];
     const facts: FileFacts[] = [];
     const logCounts: FileLogCounts[] = [];
-    const pathProject = projectFromPaths(cwd, files);
+    const pathProject = { ...projectFromPaths(cwd, files), ...(config.stages ? { stages: config.stages } : {}) };
     const phase1 = [...batches(1, pathProject), ...batches(1, pathProject, others, true)];
     for (const outcome of await runBatches(phase1, pool)) {
       findings.push(...outcome.findings);
@@ -143,11 +149,24 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
       if (outcome.facts) facts.push(outcome.facts);
       if (outcome.logCounts) logCounts.push(outcome.logCounts);
     }
-    if (selector.anyNeedsProjectFacts) {
+    const stages: StageSiteJson[] = [];
+    if (selector.anyNeedsProjectFacts || options.stages) {
       // In the files' order, however the run was split.
       facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const project = projectFromFacts(cwd, files, facts);
-      for (const outcome of await runBatches(batches(2, project), pool)) findings.push(...outcome.findings);
+      const project = { ...projectFromFacts(cwd, files, facts), ...(config.stages ? { stages: config.stages } : {}) };
+      // Only files with a stage site have anything for the rules that read project facts.
+      const second = new Set(facts.filter((f) => f.stageSites > 0).map((f) => f.path));
+      for (const outcome of await runBatches(
+        batches(
+          2,
+          project,
+          entries.filter((e) => second.has(e.absolute)),
+        ),
+        pool,
+      )) {
+        findings.push(...outcome.findings);
+        if (outcome.stages) stages.push(...outcome.stages);
+      }
     }
     findings.sort(compareFindings);
     errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -161,6 +180,13 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         warning: findings.filter((f) => f.severity === "warning").length,
       },
       ...(changed !== null || shard !== undefined ? { checkedFiles: entries.map((e) => e.relative) } : {}),
+      ...(options.stages
+        ? {
+            stages: stages.sort((a, b) =>
+              a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column,
+            ),
+          }
+        : {}),
       ...(options.logCounts
         ? { logCounts: logCounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) }
         : {}),

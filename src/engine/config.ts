@@ -1,6 +1,7 @@
 import path from "node:path";
 import { lilconfig } from "lilconfig";
 import { z } from "zod";
+import { STAGE_IDS, type StageId } from "../stages/catalog.js";
 
 const severity = z.enum(["off", "warn", "error"]);
 const ruleSetting = z.union([severity, z.tuple([severity, z.record(z.string(), z.unknown())])]);
@@ -21,6 +22,19 @@ export const PRESETS = [
 ] as const;
 export type Preset = (typeof PRESETS)[number];
 
+const stageMarkers = z
+  .object({
+    calls: z.array(z.string().min(1)).optional(),
+    methods: z.array(z.string().min(1)).optional(),
+    functions: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+/** `"stages": {"read-data": {"calls": ["myco.data.load_training_set"]}, "shutdown": false}` */
+const stageSettings = z.partialRecord(
+  z.enum(STAGE_IDS as [StageId, ...StageId[]]),
+  z.union([z.literal(false), stageMarkers]),
+);
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -29,6 +43,7 @@ export const configSchema = z
     ignore: z.array(z.string()).optional(),
     overrides: z.array(z.object({ files: z.array(z.string()).min(1), rules: ruleSettings }).strict()).optional(),
     maxFileSize: z.number().int().positive().optional(),
+    stages: stageSettings.optional(),
   })
   .strict();
 

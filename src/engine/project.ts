@@ -1,4 +1,6 @@
 import type { FileModel, ProjectModel } from "../model/types.js";
+import type { StageConfig } from "../stages/catalog.js";
+import { checkedCallees, handlesShutdown, loggedCallees, logsRequests, stageSites } from "../stages/detect.js";
 
 const REQUEST_LOGGING_MODULES = new Set([
   "pino-http",
@@ -23,15 +25,24 @@ export interface FileFacts {
   isLoggerModule: boolean;
   hasRequestLogging: boolean;
   hasLoggingConfig: boolean;
+  /** Stage sites in the file: only files with some take part in the rules' second pass. */
+  stageSites: number;
+  loggedCallees: string[];
+  checkedCallees: string[];
+  handlesShutdown: boolean;
 }
 
-export function fileFacts(model: FileModel): FileFacts {
+export function fileFacts(model: FileModel, stages?: StageConfig): FileFacts {
   return {
     path: model.path,
     isEntry: model.role === "entry",
     isLoggerModule: LOGGER_MODULE.test(model.path.split("\\").join("/")),
-    hasRequestLogging: model.imports.some((i) => REQUEST_LOGGING_MODULES.has(i.module)),
+    hasRequestLogging: model.imports.some((i) => REQUEST_LOGGING_MODULES.has(i.module)) || logsRequests(model),
     hasLoggingConfig: model.calls.some((c) => c.callee !== null && LOGGING_CONFIG_CALLS.has(c.callee)),
+    stageSites: stageSites(model, stages).length,
+    loggedCallees: loggedCallees(model),
+    checkedCallees: checkedCallees(model),
+    handlesShutdown: handlesShutdown(model, stages),
   };
 }
 
@@ -47,6 +58,9 @@ export function projectFromPaths(root: string, paths: readonly string[]): Projec
     loggerModules: paths.filter((p) => LOGGER_MODULE.test(p.split("\\").join("/"))),
     hasRequestLogging: false,
     hasLoggingConfig: false,
+    loggedCallees: [],
+    checkedCallees: [],
+    handlesShutdown: false,
   };
 }
 
@@ -57,6 +71,9 @@ export function projectFromFacts(root: string, paths: readonly string[], facts: 
     entryPoints: facts.filter((f) => f.isEntry).map((f) => f.path),
     hasRequestLogging: facts.some((f) => f.hasRequestLogging),
     hasLoggingConfig: facts.some((f) => f.hasLoggingConfig),
+    loggedCallees: [...new Set(facts.flatMap((f) => f.loggedCallees))].sort(),
+    checkedCallees: [...new Set(facts.flatMap((f) => f.checkedCallees))].sort(),
+    handlesShutdown: facts.some((f) => f.handlesShutdown),
   };
 }
 
@@ -64,6 +81,6 @@ export function buildProjectModel(root: string, models: readonly FileModel[]): P
   return projectFromFacts(
     root,
     models.map((m) => m.path),
-    models.map(fileFacts),
+    models.map((m) => fileFacts(m)),
   );
 }

@@ -35,7 +35,7 @@ export interface StageSite {
   pipeline: Pipeline;
 }
 
-export type ReportInput = CheckResult & { stages?: StageSite[] };
+export type ReportInput = Omit<CheckResult, "stages"> & { stages?: StageSite[] };
 
 export type StepStatus = "done" | "in-progress" | "not-started";
 export type StepNumber = Exclude<Step, 0>;

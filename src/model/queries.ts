@@ -287,7 +287,8 @@ const PER_ITEM =
   /(?<![a-z])(?:loader|dataloader|batch|batches|minibatch|minibatches|row|rows|iterrows|itertuples|record|records|sample|samples|example|examples|instance|instances|line|lines|dataset|token|tokens|chunk|chunks|step|steps)(?![a-z])/;
 const EPOCH = /(?<![a-z])epochs?(?![a-z])/;
 
-function snake(text: string): string {
+/** `trainLoader` → `train_loader`: camelCase split into snake_case words, lower-cased. */
+export function snake(text: string): string {
   return text.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
@@ -504,7 +505,7 @@ const NEXT_ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HE
 const requestScopes = new WeakMap<FileModel, Set<number>>();
 
 /** Function scopes that handle a web request: `@app.get("/x")`, `app.post("/x", (req, res) => …)`, Next.js `GET`. */
-function requestHandlerScopes(model: FileModel): Set<number> {
+export function requestHandlerScopes(model: FileModel): Set<number> {
   let scopes = requestScopes.get(model);
   if (scopes) return scopes;
   scopes = new Set();

@@ -5,6 +5,8 @@
  * 1-based lines and columns.
  */
 
+import type { StageConfig } from "../stages/catalog.js";
+
 export type Language = "python" | "javascript";
 
 /** [start, end) as UTF-16 offsets into the file's text. */
@@ -298,6 +300,14 @@ export interface ProjectModel {
   hasRequestLogging: boolean;
   /** Logging is configured somewhere (`logging.basicConfig`, `dictConfig`, a pino/winston root). */
   hasLoggingConfig: boolean;
+  /** Functions called right next to an INFO log somewhere: stages inside them are logged by the caller. */
+  loggedCallees: string[];
+  /** Functions whose returned data a caller checks and fails on (step 5). */
+  checkedCallees: string[];
+  /** Shutdown is handled somewhere (a signal handler, `atexit`, a shutdown hook). */
+  handlesShutdown: boolean;
+  /** The configuration's `stages` section: markers added to the catalog, stages turned off. */
+  stages?: StageConfig;
 }
 
 export interface TextEdit {

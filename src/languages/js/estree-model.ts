@@ -808,8 +808,20 @@ class JsModelBuilder {
         return;
       case "FunctionExpression":
       case "ArrowFunctionExpression":
-        this.functionNode(n, null);
+        // `const shutdown = () => …` is named `shutdown`, as a declaration would be.
+        this.functionNode(n, null, assignedTo?.length === 1 ? assignedTo[0] : "");
         return;
+      case "Property": {
+        // `{ onEpochEnd: (epoch, logs) => … }`: the callback is named by its key.
+        const key = child(n, "key");
+        const value = child(n, "value");
+        if (value && FUNCTION_TYPES.has(value.type) && n.computed !== true && key?.type === "Identifier") {
+          this.functionNode(value, null, key.name as string);
+          return;
+        }
+        this.walkChildren(n);
+        return;
+      }
       case "ClassExpression":
         this.classNode(n, null);
         return;

@@ -1,0 +1,790 @@
+/**
+ * Stage sites: where a file reaches a critical stage of training or serving
+ * (step 2), and which logs cover them (steps 3–4). Reads only the model and
+ * the catalog (./catalog.ts); the four stage rules and `logical stages` share it.
+ */
+import {
+  isEpochLoop,
+  isFailingCall,
+  messageArg,
+  requestHandlerScopes,
+  snake,
+  statementFails,
+} from "../model/queries.js";
+import { textOf } from "../model/source.js";
+import type { Call, FileModel, LogSite, ProjectModel, Range, Scope, Statement } from "../model/types.js";
+import {
+  CALL_MARKERS,
+  EPOCH_CALLBACK,
+  FUNCTION_MARKERS,
+  METHOD_MARKERS,
+  NODE_SHUTDOWN_EVENTS,
+  SELF_LOGGING_SERVERS,
+  SELF_STOPPING_SERVERS,
+  SHUTDOWN_SIGNALS,
+  STAGES,
+  STAGE_IDS,
+  matchesMarker,
+  type MethodMarker,
+  type StageConfig,
+  type StageId,
+} from "./catalog.js";
+
+export type { StageConfig } from "./catalog.js";
+
+export interface StageSite {
+  stage: StageId;
+  /** What matched: a resolved callee (`pandas.read_csv`), `loop`, `route`, `function build_features`, … */
+  marker: string;
+  /** Where a finding points: the call, the loop header, the function header. */
+  range: Range;
+  /** The function (or module) scope the site is in. */
+  scope: number;
+  statement: number;
+  call: number | null;
+  loop: number | null;
+  /** The site is a whole function (a request handler, an epoch callback, a stage-named function): its body. */
+  body: number | null;
+  /** For ready-for-serving sites: the server logs readiness and requests itself (uvicorn, Flask's dev server). */
+  selfLogging?: boolean;
+  /** For ready-for-serving sites: the server handles SIGTERM and logs its own shutdown. */
+  selfStopping?: boolean;
+}
+
+const siteCache = new WeakMap<FileModel, Map<StageConfig | undefined, StageSite[]>>();
+
+/** Every stage site in a file, in source order; one site per stage and function for call markers. */
+export function stageSites(model: FileModel, config?: StageConfig): StageSite[] {
+  let byConfig = siteCache.get(model);
+  if (!byConfig) siteCache.set(model, (byConfig = new Map()));
+  const cached = byConfig.get(config);
+  if (cached) return cached;
+  const sites = detect(model, config ?? {});
+  byConfig.set(config, sites);
+  return sites;
+}
+
+function enabled(config: StageConfig, stage: StageId): boolean {
+  return config[stage] !== false;
+}
+
+function detect(model: FileModel, config: StageConfig): StageSite[] {
+  const sites: StageSite[] = [];
+  const add = (site: StageSite): void => {
+    if (enabled(config, site.stage)) sites.push(site);
+  };
+  const epochLoops = new Set(model.loops.filter((l) => isEpochLoop(model, l)).map((l) => l.id));
+
+  // Calls: resolved callees, then methods on receivers the model cannot resolve.
+  for (const call of model.calls) {
+    const hit = callMarker(model, call, config);
+    if (hit === null) continue;
+    // Metrics computed inside the epoch loop are the epoch's, not a hold-out evaluation.
+    if (hit.stage === "holdout-evaluation" && call.loops.some((l) => epochLoops.has(l))) continue;
+    add({
+      stage: hit.stage,
+      marker: hit.marker,
+      range: call.range,
+      scope: functionScope(model, call.scope),
+      statement: call.statement,
+      call: call.id,
+      loop: null,
+      body: null,
+      ...(hit.stage === "ready-for-serving" ? serverTraits(hit.marker) : {}),
+    });
+  }
+
+  // Epoch loops; the loop that trains is also where training starts when no call marks it.
+  for (const loop of model.loops) {
+    if (!epochLoops.has(loop.id)) continue;
+    // An epoch loop inside another epoch loop's body is not a second stage.
+    if (loop.parent !== null && epochLoops.has(loop.parent)) continue;
+    const stmt = model.statements[loop.statement]!;
+    const header = firstLine(model, stmt.range);
+    add({
+      stage: "epoch",
+      marker: "loop",
+      range: header,
+      scope: functionScope(model, loop.scope),
+      statement: stmt.id,
+      call: null,
+      loop: loop.id,
+      body: null,
+    });
+    const trains = model.calls.some(
+      (c) => c.loops.includes(loop.id) && c.method !== null && TRAINING_STEP.test(c.method) && isTrainingStep(c),
+    );
+    if (trains) {
+      add({
+        stage: "training-start",
+        marker: "training loop",
+        range: header,
+        scope: functionScope(model, loop.scope),
+        statement: stmt.id,
+        call: null,
+        loop: loop.id,
+        body: null,
+      });
+    }
+  }
+
+  // Whole functions: epoch callbacks, request handlers, stage-named functions, startup/shutdown hooks.
+  const handlers = requestHandlerScopes(model);
+  for (const scope of model.scopes) {
+    if (scope.kind !== "function" && scope.kind !== "lambda") continue;
+    const stage = scopeStage(model, scope, handlers, config);
+    if (stage === null) continue;
+    add({
+      stage: stage.stage,
+      marker: stage.marker,
+      range: scopeHeader(model, scope),
+      scope: scope.id,
+      statement: model.blocks[scope.body]?.owner ?? 0,
+      call: null,
+      loop: null,
+      body: scope.id,
+    });
+  }
+
+  // Startup: the code that runs before a server starts serving.
+  for (const ready of sites.filter((s) => s.stage === "ready-for-serving")) {
+    const scope = model.scopes[ready.scope]!;
+    const block = scope.kind === "module" ? model.blocks[model.statements[ready.statement]!.block]! : null;
+    const range: Range =
+      scope.kind === "module"
+        ? firstLine(
+            model,
+            (block!.owner !== null ? model.statements[block!.owner]! : model.statements[ready.statement]!).range,
+          )
+        : scopeHeader(model, scope);
+    if (sites.some((s) => s.stage === "startup" && s.scope === ready.scope)) continue;
+    add({
+      stage: "startup",
+      marker: `before ${ready.marker}`,
+      range,
+      scope: ready.scope,
+      statement: ready.statement,
+      call: ready.call,
+      loop: null,
+      body: null,
+    });
+  }
+
+  return dedupe(sites);
+}
+
+/** `optimizer.step()`, `loss.backward()`, `clf.partial_fit(…)`, `model.train_on_batch(…)`, `model.fit(…)`. */
+const TRAINING_STEP = /^(?:step|backward|partial_fit|train_on_batch|fit|trainOnBatch)$/;
+
+function isTrainingStep(call: Call): boolean {
+  if (call.method === "step") return /optim|opt$|sgd|adam/i.test(call.receiverText ?? "");
+  return true;
+}
+
+function serverTraits(marker: string): Pick<StageSite, "selfLogging" | "selfStopping"> {
+  return { selfLogging: SELF_LOGGING_SERVERS.has(marker), selfStopping: SELF_STOPPING_SERVERS.has(marker) };
+}
+
+interface Hit {
+  stage: StageId;
+  marker: string;
+}
+
+function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | null {
+  const lang = model.language;
+  if (call.callee !== null) {
+    for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
+      if (extra && extra.calls?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
+    }
+    for (const stage of STAGE_IDS) {
+      const markers = CALL_MARKERS[stage]?.[lang];
+      if (markers?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
+    }
+    if (lang === "javascript") {
+      const fsRead = fsDataRead(model, call);
+      if (fsRead) return { stage: "read-data", marker: call.callee };
+      const shutdown = nodeShutdown(model, call);
+      if (shutdown) return { stage: "shutdown", marker: `process.on("${shutdown}")` };
+    } else if (call.callee === "signal.signal" && SHUTDOWN_SIGNALS.test(textOf(model, call.args[0]?.range ?? [0, 0]))) {
+      return { stage: "shutdown", marker: "signal.signal" };
+    } else if (call.callee === "atexit.register") {
+      return { stage: "shutdown", marker: "atexit.register" };
+    }
+  }
+  if (call.method === null) return null;
+  for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
+    if (extra && extra.methods?.includes(call.method))
+      return { stage, marker: `${call.receiverText ?? ""}.${call.method}` };
+  }
+  for (const marker of METHOD_MARKERS) {
+    const hit = methodMatches(model, call, marker);
+    if (hit !== null) return { stage: marker.stage, marker: hit };
+  }
+  return null;
+}
+
+function methodMatches(model: FileModel, call: Call, marker: MethodMarker): string | null {
+  if (!marker.methods.includes(call.method!)) return null;
+  if (marker.minArgs !== undefined && call.args.length < marker.minArgs) return null;
+  const receiver = call.receiverText;
+  if (marker.origins && receiver !== null) {
+    const origin = originOf(model, receiver, call);
+    if (origin !== null && marker.origins.some((o) => matchesMarker(origin, o) || matchesMarker(origin, `${o}.*`)))
+      return `${origin}.${call.method}`;
+    if (origin !== null && !marker.receiver) return null;
+  } else if (marker.origins && !marker.receiver && !marker.imports) return null;
+  if (marker.receiver && (receiver === null || !marker.receiver.test(receiver))) return null;
+  if (marker.imports && !imports(model, marker.imports)) return null;
+  if (!marker.receiver && !marker.imports) return null;
+  // A resolved callee is a library function, not a method on a model (`joblib.load` is not `model.load`).
+  if (call.callee !== null && marker.receiver) return null;
+  return `${receiver ?? ""}.${call.method}`;
+}
+
+/** The file imports one of these modules (or a submodule): `sklearn` covers `sklearn.linear_model`. */
+function imports(model: FileModel, modules: readonly string[]): boolean {
+  return model.imports.some((i) =>
+    modules.some(
+      (m) =>
+        i.module === m ||
+        i.module.startsWith(`${m}.`) ||
+        i.module.startsWith(`${m}/`) ||
+        (m.endsWith("-") && i.module.startsWith(m)),
+    ),
+  );
+}
+
+/**
+ * What created a receiver: the resolved callee of the call assigned to its
+ * name (`search = GridSearchCV(…)` → `sklearn.model_selection.GridSearchCV`),
+ * in the same function or an enclosing one, before the use.
+ */
+export function originOf(model: FileModel, name: string, use: Call): string | null {
+  let best: Call | null = null;
+  const chain = new Set<number>();
+  for (let s: number | null = use.scope; s !== null; s = model.scopes[s]!.parent) chain.add(s);
+  for (const call of model.calls) {
+    if (call.range[0] >= use.range[0] && call.scope === use.scope) continue;
+    if (!chain.has(call.scope) || !call.assignedTo.includes(name)) continue;
+    if (call.callee === null && call.receiverText !== null) {
+      // `trainer = Trainer(…).to(device)`-style chains keep the head's origin.
+      continue;
+    }
+    if (best === null || call.range[0] > best.range[0]) best = call;
+  }
+  return best?.callee ?? null;
+}
+
+const DATA_WORDS =
+  /(?:^|_)(?:data|dataset|datasets|train|training|csv|tsv|rows|samples|corpus|records|jsonl|parquet)(?:_|$)/;
+const DATA_EXTENSION = /\.(?:csv|tsv|jsonl|ndjson|parquet|arrow)\b/;
+
+/** `fs.readFileSync("data/train.csv")`, `fs.createReadStream(trainingDataPath)`: a read of a data file. */
+function fsDataRead(model: FileModel, call: Call): boolean {
+  const callee = call.callee!.replace(/^node:/, "");
+  if (!/^fs(?:\/promises)?\.(?:readFileSync|readFile|createReadStream)$|^fs\.promises\.readFile$/.test(callee))
+    return false;
+  const first = call.args[0];
+  if (!first) return false;
+  const text = textOf(model, first.range);
+  return DATA_EXTENSION.test(text) || DATA_WORDS.test(snake(text.replace(/[^\w]+/g, "_")));
+}
+
+/** `process.on("SIGTERM", …)`: the signal's name, or null. */
+function nodeShutdown(model: FileModel, call: Call): string | null {
+  if (call.callee !== "process.on" && call.callee !== "process.once") return null;
+  const event = call.args[0]?.value;
+  return event?.type === "str" && NODE_SHUTDOWN_EVENTS.has(event.value) ? event.value : null;
+}
+
+const LIFECYCLE_DECORATOR = /\.(?:on_event|before_serving|after_serving|before_first_request)$/;
+
+function scopeStage(model: FileModel, scope: Scope, handlers: Set<number>, config: StageConfig): Hit | null {
+  if (handlers.has(scope.id)) return { stage: "request", marker: "route" };
+  if (EPOCH_CALLBACK.test(scope.name)) return { stage: "epoch", marker: `callback ${scope.name}` };
+  for (const d of scope.decorators) {
+    if (!LIFECYCLE_DECORATOR.test(d.text)) continue;
+    const event = d.args[0]?.value;
+    const name = event?.type === "str" ? event.value : d.text.split(".").pop()!;
+    if (/startup|before_serving|before_first_request/.test(name)) return { stage: "startup", marker: d.text };
+    if (/shutdown|after_serving/.test(name)) return { stage: "shutdown", marker: d.text };
+  }
+  if (scope.kind !== "function" || scope.name === "") return null;
+  const name = snake(scope.name);
+  for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
+    if (extra && extra.functions?.includes(scope.name)) return { stage, marker: `function ${scope.name}` };
+  }
+  for (const marker of FUNCTION_MARKERS) {
+    if (marker.name.test(name)) return { stage: marker.stage, marker: `function ${scope.name}` };
+  }
+  return null;
+}
+
+/**
+ * One site per stage and function for call markers: three metrics in
+ * `evaluate()` are one hold-out evaluation, a `GridSearchCV(…)` and its
+ * `.fit(…)` one search. Training and evaluation inside a hyper-parameter
+ * search are the search's trials, not stages of their own.
+ */
+function dedupe(sites: StageSite[]): StageSite[] {
+  const searchScopes = new Set(sites.filter((s) => s.stage === "hyperparameter-search").map((s) => s.scope));
+  const seen = new Set<string>();
+  const out: StageSite[] = [];
+  const ordered = [...sites].sort((a, b) => a.range[0] - b.range[0]);
+  const functionSites = sites.filter((s) => s.body !== null && s.marker.startsWith("function "));
+  for (const site of ordered) {
+    // A stage-named function is the site; the stage's calls inside it are part of it.
+    if (site.call !== null && functionSites.some((f) => f.stage === site.stage && f.scope === site.scope)) continue;
+    if ((site.stage === "training-start" || site.stage === "holdout-evaluation") && searchScopes.has(site.scope))
+      continue;
+    if (
+      site.stage === "training-start" &&
+      site.loop !== null &&
+      ordered.some((s) => s.stage === "training-start" && s.loop === null && s.scope === site.scope)
+    )
+      continue;
+    const mergeable = site.call !== null && site.stage !== "ready-for-serving";
+    const key = `${site.stage}:${site.scope}`;
+    if (mergeable && seen.has(key)) continue;
+    if (mergeable || site.loop !== null) seen.add(key);
+    out.push(site);
+  }
+  return out;
+}
+
+/** The function (or module) scope of a scope: lambdas and classes belong to their enclosing function. */
+export function functionScope(model: FileModel, scopeId: number): number {
+  let s: number = scopeId;
+  for (;;) {
+    const scope = model.scopes[s]!;
+    if (scope.kind === "function" || scope.kind === "module" || scope.parent === null) return s;
+    if (scope.kind === "lambda" && scope.name !== "") return s;
+    s = scope.parent;
+  }
+}
+
+function scopeHeader(model: FileModel, scope: Scope): Range {
+  let start = scope.decorators[0]?.range[0] ?? scope.range[0];
+  if (model.text[start - 1] === "@") start -= 1;
+  return firstLine(model, [start, scope.range[1]]);
+}
+
+function firstLine(model: FileModel, range: Range): Range {
+  const nl = model.text.indexOf("\n", range[0]);
+  return [range[0], nl === -1 || nl > range[1] ? range[1] : nl];
+}
+
+// ---- coverage: the logs about a stage ---------------------------------------------------
+
+export interface CoverageOptions {
+  /** Statements between a stage call and its log, in their nearest common block (default 3). */
+  window: number;
+  /** `console.info`/`console.log` count as a stage's log (default false: step 1 turns them into logger calls). */
+  countConsole: boolean;
+}
+
+export const DEFAULT_COVERAGE: CoverageOptions = { window: 3, countConsole: false };
+
+/**
+ * Log sites that tell an operator a stage happened: INFO. A warning or an
+ * error says something went wrong, which is not the stage's own record.
+ */
+function stageLogs(model: FileModel, options: CoverageOptions): LogSite[] {
+  return model.logSites.filter(
+    (site) =>
+      site.call !== null &&
+      site.level === "info" &&
+      (site.kind === "logger" || (site.kind === "console" && options.countConsole)),
+  );
+}
+
+/** The logs that cover a site in its own file, closest first. */
+export function coveringLogs(
+  model: FileModel,
+  site: StageSite,
+  options: CoverageOptions = DEFAULT_COVERAGE,
+): LogSite[] {
+  const logs = stageLogs(model, options);
+  const inScope = (log: LogSite, scopeId: number): boolean => within(model, model.calls[log.call!]!.scope, scopeId);
+  if (site.body !== null) return logs.filter((l) => inScope(l, site.body!));
+  if (site.loop !== null && site.stage === "epoch")
+    return logs.filter((l) => model.calls[l.call!]!.loops.includes(site.loop!));
+  if (site.stage === "startup") {
+    const serve = site.call !== null ? model.calls[site.call]!.range[0] : site.range[0];
+    return logs.filter((l) => {
+      const call = model.calls[l.call!]!;
+      return functionScope(model, call.scope) === site.scope && call.range[0] < serve;
+    });
+  }
+  if (site.stage === "shutdown" && site.call !== null) {
+    // The handler passed to `signal.signal`/`process.on`/`atexit.register`: its body must log.
+    const call = model.calls[site.call]!;
+    const handler = call.callbackScopes[0] ?? namedFunction(model, handlerName(model, call));
+    if (handler === null) return [];
+    return logs.filter((l) => inScope(l, handler));
+  }
+  const near = logs.filter((l) => {
+    const call = model.calls[l.call!]!;
+    if (functionScope(model, call.scope) !== site.scope) return false;
+    const distance = statementDistance(model, site.statement, call.statement);
+    return distance !== null && distance <= options.window;
+  });
+  const about = STAGES[site.stage].about;
+  const aboutStage = logs.filter((l) => {
+    const call = model.calls[l.call!]!;
+    return functionScope(model, call.scope) === site.scope && !near.includes(l) && about.test(argsText(model, call));
+  });
+  const at = site.range[0];
+  return [...near, ...aboutStage].sort((a, b) => Math.abs(a.range[0] - at) - Math.abs(b.range[0] - at));
+}
+
+function handlerName(model: FileModel, call: Call): string | null {
+  const arg = call.args[call.callee === "atexit.register" ? 0 : 1]?.value;
+  return arg?.type === "name" ? arg.name : arg?.type === "attr" ? arg.name : null;
+}
+
+function namedFunction(model: FileModel, name: string | null): number | null {
+  if (name === null) return null;
+  return model.scopes.find((s) => (s.kind === "function" || s.kind === "lambda") && s.name === name)?.id ?? null;
+}
+
+/** The shutdown handler of a registration is in this file (else its logging cannot be judged here). */
+export function shutdownHandlerKnown(model: FileModel, site: StageSite): boolean {
+  if (site.stage !== "shutdown" || site.call === null) return true;
+  const call = model.calls[site.call]!;
+  return call.callbackScopes.length > 0 || namedFunction(model, handlerName(model, call)) !== null;
+}
+
+function within(model: FileModel, scopeId: number, ancestor: number): boolean {
+  for (let s: number | null = scopeId; s !== null; s = model.scopes[s]!.parent) if (s === ancestor) return true;
+  return false;
+}
+
+/** The statement's chain of (block, index) up to its function body, innermost first. */
+function chain(model: FileModel, statementId: number): { block: number; index: number }[] {
+  const out: { block: number; index: number }[] = [];
+  let stmt: Statement = model.statements[statementId]!;
+  for (;;) {
+    out.push({ block: stmt.block, index: stmt.index });
+    const block = model.blocks[stmt.block]!;
+    if (block.owner === null || block.kind === "function" || block.kind === "module" || block.kind === "class")
+      return out;
+    stmt = model.statements[block.owner]!;
+  }
+}
+
+/** How many statements apart two statements are, in their nearest common block; null in different functions. */
+export function statementDistance(model: FileModel, a: number, b: number): number | null {
+  const ca = chain(model, a);
+  const cb = chain(model, b);
+  for (const x of ca) {
+    const y = cb.find((e) => e.block === x.block);
+    if (y) return Math.abs(x.index - y.index);
+  }
+  return null;
+}
+
+/** The source text of a call's arguments: message, format arguments, field names. */
+export function argsText(model: FileModel, call: Call): string {
+  if (call.args.length === 0) return "";
+  return textOf(model, [call.args[0]!.range[0], call.args[call.args.length - 1]!.range[1]]);
+}
+
+// ---- details (step 4) ---------------------------------------------------------------------
+
+const SIZE =
+  /\blen\(|\.shape\b|\.size\b|\.length\b|\bcount|\brows?\b|\bn_?rows\b|\bnum_|\bn_\w+|\bsize\b|\.num_rows\b|\bsamples\b|\bshape\b/i;
+const METRIC =
+  /acc(?:uracy)?|loss|auc|\bf1|precision|recall|rmse|\bmse\b|\bmae\b|\br2\b|score|metric|perplexity|bleu|rouge|logloss|error_rate/i;
+const DESTINATION =
+  /path|dir\b|directory|uri|url|bucket|\bkey\b|dest|\bout\b|output|file|location|prefix|s3:|gs:|repo|hub|registry/i;
+
+/** The parts of a log call that vary at run time: format arguments, interpolations, structured fields. */
+export function dynamicText(model: FileModel, log: LogSite): string | null {
+  const call = model.calls[log.call!]!;
+  const message = messageArg(model, log);
+  const parts: string[] = [];
+  for (const arg of call.args) {
+    if (arg.kind === "keyword" && (arg.name === "exc_info" || arg.name === "stacklevel" || arg.name === "stack_info"))
+      continue;
+    if (arg === message) {
+      const v = arg.value;
+      if (v.type === "fstring") {
+        for (const p of v.parts) if (p.kind === "expr") parts.push(textOf(model, p.range));
+      } else if (v.type !== "str") {
+        if (v.type === "binop") parts.push(textOf(model, v.range));
+      }
+      continue;
+    }
+    if (arg.value.type === "str" || arg.value.type === "num" || arg.value.type === "bool" || arg.value.type === "none")
+      continue;
+    parts.push(textOf(model, arg.range));
+  }
+  return parts.length > 0 ? parts.join(" ") : null;
+}
+
+/** What a stage's log lacks for step 4, or null when it has it. */
+export function missingDetail(model: FileModel, stage: StageId, log: LogSite): string | null {
+  const dynamic = dynamicText(model, log);
+  if (dynamic === null) return "a value (a format argument, an interpolation or a structured field)";
+  const detail = STAGES[stage].detail;
+  if (detail === "size" && !SIZE.test(dynamic)) return "the size of the data (rows, shape, count)";
+  if (detail === "metric" && !METRIC.test(dynamic)) return "a metric value (accuracy, loss, AUC, …)";
+  if (detail === "destination" && !DESTINATION.test(dynamic)) return "the destination (path, URI, bucket/key)";
+  return null;
+}
+
+// ---- project facts ----------------------------------------------------------------------
+
+/**
+ * Names of functions called right next to an INFO log (`df = load_data(p)`
+ * then `logger.info("loaded %d rows", len(df))`): a stage inside such a
+ * function is covered by its caller's log.
+ */
+export function loggedCallees(model: FileModel, options: CoverageOptions = DEFAULT_COVERAGE): string[] {
+  const logs = stageLogs(model, options);
+  if (logs.length === 0) return [];
+  const names = new Set<string>();
+  for (const call of model.calls) {
+    if (call.calleeText === null || call.method === null || model.logSites.some((l) => l.call === call.id)) continue;
+    // Plain function calls (`load_training_set(p)`, `data.load(p)` on an imported module), not
+    // methods: a log next to some `model.fit(…)` says nothing about every method named `fit`.
+    const receiver = call.receiverText;
+    if (receiver !== null && !model.imports.some((i) => i.local === receiver)) continue;
+    const scope = functionScope(model, call.scope);
+    const logged = logs.some((l) => {
+      const lc = model.calls[l.call!]!;
+      if (functionScope(model, lc.scope) !== scope) return false;
+      const d = statementDistance(model, call.statement, lc.statement);
+      return d !== null && d <= 2;
+    });
+    if (logged) names.add(call.method);
+  }
+  return [...names].sort();
+}
+
+/** Names of functions whose returned data the caller checks and fails on (`df = load(p)`; `if df.empty: raise`). */
+export function checkedCallees(model: FileModel): string[] {
+  const names = new Set<string>();
+  for (const call of model.calls) {
+    if (call.method === null || call.assignedTo.length === 0) continue;
+    if (dataChecked(model, call, call.assignedTo)) names.add(call.method);
+  }
+  return [...names].sort();
+}
+
+/** The project handles shutdown somewhere: a signal handler, `atexit`, a shutdown hook, `process.on("SIGTERM")`. */
+export function handlesShutdown(model: FileModel, config?: StageConfig): boolean {
+  return stageSites(model, config).some((s) => s.stage === "shutdown");
+}
+
+/** Requests are logged by the app: an after-request hook or middleware that logs, or a server with an access log. */
+export function logsRequests(model: FileModel): boolean {
+  for (const scope of model.scopes) {
+    const hook = scope.decorators.some((d) =>
+      /\.(?:after_request|before_request|middleware|teardown_request)$/.test(d.text),
+    );
+    if (
+      hook &&
+      model.logSites.some(
+        (l) =>
+          l.kind === "logger" &&
+          l.level === "info" &&
+          l.call !== null &&
+          within(model, model.calls[l.call]!.scope, scope.id),
+      )
+    )
+      return true;
+  }
+  for (const site of stageSites(model)) {
+    if (site.stage !== "ready-for-serving" || !site.selfLogging || site.call === null) continue;
+    const call = model.calls[site.call]!;
+    const off = call.args.some(
+      (a) => a.kind === "keyword" && a.name === "access_log" && a.value.type === "bool" && !a.value.value,
+    );
+    if (!off) return true;
+  }
+  // fastify({ logger: true }) logs every request.
+  if (model.calls.some((c) => c.callee === "fastify" && /\blogger\s*:\s*(?:true|\{|[a-z])/.test(argsText(model, c))))
+    return true;
+  // gunicorn.conf.py: `accesslog = "-"`.
+  return model.statements.some((s) => s.kind === "assign" && s.targets.includes("accesslog"));
+}
+
+// ---- data checks (step 5) ------------------------------------------------------------------
+
+const EMPTINESS =
+  /\.empty\b|\blen\(|\.shape\b|\.length\b|\.size\b|\.count\b|\bnot\s+[\w.]+\s*$|^\s*!|\bis\s+None\b|[=!]==?\s*(?:null|undefined|0)\b|\.isna\(|\.isnull\(|\.between\(|\.any\(|\.all\(|\bnum_rows\b|[<>]=?\s*\d/;
+const VALIDATE_METHOD =
+  /^(?:validate|validate_python|parse|safeParse|parseAsync|safeParseAsync|check|assert_\w+|expect_\w+|validateSync|conform)$/;
+
+/**
+ * The data bound to `names` is checked after `load` before the function goes
+ * on: an `if` on its emptiness/size/range whose branch fails, an `assert`, or
+ * a validation call (`schema.validate(df)`, `Rows.parse(rows)`).
+ */
+export function dataChecked(model: FileModel, load: Call, names: readonly string[]): boolean {
+  const scope = functionScope(model, load.scope);
+  const watched = new Set(names);
+  const after = model.statements
+    .filter((s) => s.range[0] > load.range[1] && functionScopeOfStatement(model, s) === scope)
+    .sort((a, b) => a.range[0] - b.range[0]);
+  for (const stmt of after) {
+    const reads = readsAny(model, stmt, watched);
+    if (stmt.kind === "assign" && reads && stmt.expr === null) {
+      // `rows = parsed.data`, `X = df[cols]`: an alias of the loaded data.
+      const text = textOf(model, stmt.range);
+      const rhs = text.slice(text.indexOf("=") + 1).trim();
+      if ([...watched].some((n) => rhs.startsWith(n))) for (const t of stmt.targets) watched.add(t);
+    }
+    if (!reads) continue;
+    if (stmt.kind === "assert") return true;
+    if (stmt.kind === "if" && stmt.expr !== null && EMPTINESS.test(textOf(model, stmt.expr.range))) {
+      const body = model.blocks[stmt.blocks[0]!];
+      if (body && body.statements.some((s) => statementFails(model, s))) return true;
+    }
+  }
+  return model.calls.some(
+    (c) =>
+      c.range[0] > load.range[1] &&
+      functionScope(model, c.scope) === scope &&
+      c.method !== null &&
+      VALIDATE_METHOD.test(c.method) &&
+      c.args.some((a) => a.value.type === "name" && watched.has(a.value.name)),
+  );
+}
+
+/**
+ * The statement reads one of `names`. JS assignments carry no read names in
+ * the model, so their right-hand side is matched word by word.
+ */
+function readsAny(model: FileModel, stmt: Statement, names: ReadonlySet<string>): boolean {
+  if (stmt.names.some((n) => names.has(n))) return true;
+  if (stmt.kind !== "assign" || stmt.names.length > 0) return false;
+  const text = textOf(model, stmt.range);
+  const rhs = text.slice(text.indexOf("=") + 1);
+  for (const word of rhs.match(/[A-Za-z_$][\w$]*/g) ?? []) if (names.has(word)) return true;
+  return false;
+}
+
+function functionScopeOfStatement(model: FileModel, stmt: Statement): number {
+  return functionScope(model, model.blocks[stmt.block]!.scope);
+}
+
+// ---- request input (step 5, inference) ---------------------------------------------------
+
+const MODEL_METHOD =
+  /^(?:predict|predict_proba|predict_log_proba|predictProba|decision_function|classify|infer|inference|generate|forward|executeAsync)$/;
+const MODEL_CALLABLE = /^(?:model|clf|classifier|pipe|pipeline|generator|net|predictor|self\.model|this\.model)$/;
+const VALIDATION_CALL =
+  /^(?:model_validate|model_validate_json|parse_obj|parse_raw|validate|validate_python|parse|safeParse|parseAsync|safeParseAsync|validateSync|is_valid|check_input|validate_input)$/;
+
+/** A call that hands data to a model: `model.predict(X)`, `session.run(feeds)`, `classifier(text)`. */
+export function isModelCall(call: Call): boolean {
+  if (call.method !== null && MODEL_METHOD.test(call.method)) return true;
+  if (call.method === "run" && /(?:^|\.)(?:session|sess|ort_session|inference_session)$/i.test(call.receiverText ?? ""))
+    return true;
+  if (call.method === "execute" && /model$/i.test(call.receiverText ?? "")) return true;
+  return call.calleeText !== null && call.callee === null && MODEL_CALLABLE.test(call.calleeText);
+}
+
+/**
+ * Validation of request data before `modelCall` in its handler: a schema
+ * call, a guard on request-derived names that answers an error, or a handler
+ * parameter typed by a constrained schema class (FastAPI + pydantic `Field(ge=…)`).
+ */
+export function requestValidated(model: FileModel, handler: Scope, modelCall: Call): boolean {
+  const before = (r: Range): boolean => r[0] < modelCall.range[0] && r[0] >= handler.range[0];
+  const calls = model.calls.filter((c) => before(c.range) && within(model, c.scope, handler.id));
+  if (calls.some((c) => c.method !== null && VALIDATION_CALL.test(c.method))) return true;
+  if (calls.some((c) => c.callee === "jsonschema.validate")) return true;
+  if (typedByConstrainedSchema(model, handler)) return true;
+  // Names that carry request data: the handler's parameters and what is computed from them.
+  const tainted = new Set(handler.params.length > 0 ? handler.params : ["request"]);
+  tainted.add("request");
+  const statements = model.statements
+    .filter((s) => before(s.range) && within(model, model.blocks[s.block]!.scope, handler.id))
+    .sort((a, b) => a.range[0] - b.range[0]);
+  for (const stmt of statements) {
+    const reads = readsAny(model, stmt, tainted);
+    if (stmt.kind === "assign" && reads) for (const t of stmt.targets) tainted.add(t);
+    if (!reads) continue;
+    if (stmt.kind === "assert") return true;
+    if (stmt.kind === "if" && stmt.blocks.length > 0) {
+      const body = model.blocks[stmt.blocks[0]!]!;
+      if (body.statements.some((s) => answersError(model, s))) return true;
+    }
+  }
+  return false;
+}
+
+function answersError(model: FileModel, statementId: number): boolean {
+  const stmt = model.statements[statementId]!;
+  if (stmt.kind === "raise" || stmt.kind === "throw") return true;
+  if (stmt.kind === "return") {
+    const text = textOf(model, stmt.range);
+    return /\b4\d\d\b|status\(\s*4|abort|HTTPException|BadRequest|error/i.test(text);
+  }
+  return model.calls.some((c) => c.statement === statementId && isFailingCall(c));
+}
+
+const CONSTRAINT =
+  /\b(?:ge|le|gt|lt|min_length|max_length|pattern|regex|multiple_of)\s*=|\bcon(?:int|float|list|str)\(|Literal\[|validator\b/;
+
+function typedByConstrainedSchema(model: FileModel, handler: Scope): boolean {
+  if (model.language !== "python") return false;
+  const header = textOf(model, [handler.range[0], model.blocks[handler.body]?.range[0] ?? handler.range[1]]);
+  for (const m of header.matchAll(/\w+\s*:\s*(?:Annotated\[\s*)?([A-Z]\w*)/g)) {
+    const type = m[1]!;
+    const cls = model.scopes.find((s) => s.kind === "class" && s.name === type);
+    if (cls && CONSTRAINT.test(textOf(model, cls.range))) return true;
+    if (!cls && model.imports.some((i) => i.local === type && !/^(?:fastapi|starlette|typing)/.test(i.module)))
+      return true;
+  }
+  return false;
+}
+
+/** A site's pipeline, for reports: training stages vs inference stages. */
+export function pipelineOf(stage: StageId): "training" | "inference" {
+  return STAGES[stage].pipeline;
+}
+
+/** Sites with their coverage and details, for `logical stages` and the report. */
+export interface StageSiteStatus {
+  site: StageSite;
+  logged: boolean;
+  detailed: boolean;
+}
+
+/** Each site with whether a log covers it (in its file or, through `project`, in a caller) and carries its details. */
+export function stageStatuses(
+  model: FileModel,
+  project: ProjectModel | null,
+  config?: StageConfig,
+  options: CoverageOptions = DEFAULT_COVERAGE,
+): StageSiteStatus[] {
+  const callerLogged = new Set(project?.loggedCallees ?? []);
+  return stageSites(model, config).map((site) => {
+    const logs = coveringLogs(model, site, options);
+    const byCaller = logs.length === 0 && coveredByCaller(model, site, callerLogged);
+    const bySelf = logs.length === 0 && !byCaller && coveredByServer(model, site, project);
+    const logged = logs.length > 0 || byCaller || bySelf || !shutdownHandlerKnown(model, site);
+    const detailed = logs.length > 0 ? logs.some((l) => missingDetail(model, site.stage, l) === null) : logged;
+    return { site, logged, detailed };
+  });
+}
+
+/** The function holding the site is called next to an INFO log somewhere in the project. */
+export function coveredByCaller(model: FileModel, site: StageSite, callerLogged: ReadonlySet<string>): boolean {
+  if (site.body !== null && site.stage !== "hyperparameter-search" && site.stage !== "feature-engineering")
+    return false;
+  const scope = model.scopes[site.body ?? site.scope]!;
+  return scope.kind !== "module" && scope.name !== "" && callerLogged.has(scope.name);
+}
+
+/** Requests logged by middleware or an access log; readiness logged by the server itself. */
+export function coveredByServer(model: FileModel, site: StageSite, project: ProjectModel | null): boolean {
+  if (site.stage === "request") return project?.hasRequestLogging === true || logsRequests(model);
+  if (site.stage === "ready-for-serving") return site.selfLogging === true;
+  return false;
+}
