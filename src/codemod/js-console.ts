@@ -224,14 +224,24 @@ function isArrayLike(model: FileModel, expr: Expr): boolean {
 
 /** Names that hold an error at this call: enclosing catch parameters, and names given a `new …Error(…)`. */
 function errorNamesAt(model: FileModel, call: Call): Set<string> {
-  const names = new Set<string>();
+  const names = new Set(newErrorNames(model));
   for (const h of model.handlers) {
     if (h.name && h.range[0] <= call.range[0] && call.range[1] <= h.range[1]) names.add(h.name);
   }
-  for (const c of model.calls) {
-    if (c.assignedTo.length === 1 && /^new\s+\w*Error\s*\(/.test(model.text.slice(c.range[0], c.range[0] + 40))) {
-      names.add(c.assignedTo[0]!);
-    }
+  return names;
+}
+
+/** Names given a `new …Error(…)` anywhere in the file; once per file, not once per console call. */
+const NEW_ERROR_NAMES = new WeakMap<FileModel, readonly string[]>();
+function newErrorNames(model: FileModel): readonly string[] {
+  let names = NEW_ERROR_NAMES.get(model);
+  if (!names) {
+    names = model.calls
+      .filter(
+        (c) => c.assignedTo.length === 1 && /^new\s+\w*Error\s*\(/.test(model.text.slice(c.range[0], c.range[0] + 40)),
+      )
+      .map((c) => c.assignedTo[0]!);
+    NEW_ERROR_NAMES.set(model, names);
   }
   return names;
 }
@@ -359,6 +369,17 @@ function formatArguments(
   return { args: [jsStringLiteral(message, quote), ...values], notes };
 }
 
+/** Per file, not per call: both read the whole text. */
+const STYLES = new WeakMap<FileModel, { unit: string; eol: string }>();
+function styleOf(model: FileModel): { unit: string; eol: string } {
+  let style = STYLES.get(model);
+  if (!style) {
+    style = { unit: detectIndentUnit(model.text, "  "), eol: detectEol(model.text) };
+    STYLES.set(model, style);
+  }
+  return style;
+}
+
 /** `logger.debug("…", a, b)`, wrapped one argument per line when it would not fit. */
 function renderCall(model: FileModel, call: Call, callee: string, args: string[]): string {
   const oneLine = `${callee}(${args.join(", ")})`;
@@ -366,8 +387,7 @@ function renderCall(model: FileModel, call: Call, callee: string, args: string[]
   const rest = model.text.slice(call.range[1]).search(/\r?\n|$/);
   if (column + oneLine.length + rest <= MAX_LINE || oneLine.includes("\n")) return oneLine;
   const indent = indentAt(model, call.range[0]);
-  const unit = detectIndentUnit(model.text, "  ");
-  const eol = detectEol(model.text);
+  const { unit, eol } = styleOf(model);
   return `${callee}(${eol}${args.map((a) => `${indent}${unit}${a},`).join(eol)}${eol}${indent})`;
 }
 

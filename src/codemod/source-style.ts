@@ -35,7 +35,12 @@ export function detectIndentUnit(text: string, fallback = "    "): string {
   const steps = new Map<string, number>();
   let previous: { indent: string; opens: boolean } | null = null;
   let seen = 0;
-  for (const line of text.split(/\r?\n|\r/)) {
+  // Line by line without splitting the whole text: the loop usually stops early.
+  const lineBreak = /\r?\n|\r/g;
+  for (let start = 0; start <= text.length;) {
+    const found = lineBreak.exec(text);
+    const line = text.slice(start, found ? found.index : text.length);
+    start = found ? found.index + found[0].length : text.length + 1;
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith("//")) continue;
     const indent = /^[ \t]*/.exec(line)![0];
