@@ -19,9 +19,6 @@ import {
 import { check, parseShard, SelectionError, toPosix, type CheckResult, type Shard } from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
-import { LoggerModuleError, planFixes, writeFixes } from "../codemod/fix-project.js";
-import { dirtyFiles } from "../codemod/git.js";
-import { formatFixDiff, formatFixJson, formatFixSummary } from "../codemod/fix-report.js";
 import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
 import { formatGithubSummary } from "../reporters/github.js";
 import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
@@ -210,6 +207,16 @@ interface FixFlags {
 
 /** `logical fix`: plan, refuse a dirty tree, then print the diff (dry run) or write; exit 1 when a file could not be written. */
 async function runFix(paths: string[], flags: FixFlags): Promise<number> {
+  // The codemod's modules (and the diff library) load only for `fix`, so `check` starts sooner.
+  const [
+    { LoggerModuleError, planFixes, writeFixes },
+    { dirtyFiles },
+    { formatFixDiff, formatFixJson, formatFixSummary },
+  ] = await Promise.all([
+    import("../codemod/fix-project.js"),
+    import("../codemod/git.js"),
+    import("../codemod/fix-report.js"),
+  ]);
   const cwd = process.cwd();
   const { config } = await loadConfig(cwd, flags.config);
   let plan;

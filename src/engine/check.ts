@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { discoverFiles } from "../discover/discover.js";
 import { toPosix } from "../discover/paths.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../discover/read-source.js";
@@ -104,9 +104,10 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   const others = selector.anyNeedsProjectFacts || options.stages ? all.filter((e) => !selected(e.relative)) : [];
 
   const threads = options.workers ?? 0;
+  // Loaded only for a pool: most runs are single-threaded, and every module costs start-up time.
   const pool =
     threads > 1
-      ? new Piscina({
+      ? new (await import("piscina")).Piscina({
           filename: new URL("./worker.js", import.meta.url).href,
           minThreads: threads,
           maxThreads: threads,
