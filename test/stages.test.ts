@@ -240,3 +240,35 @@ test("stage-needs-info-log: express behind morgan logs its requests; uvicorn han
     "serve.py:6 stage-needs-info-log: startup has no INFO log: log the service starting, with its version and configuration (step 3).",
   ]);
 });
+
+test("stages: estimators found by what created them, chained fits, real metrics only, stage-named functions only in ML code", async () => {
+  const script = [
+    "from sklearn.datasets import load_diabetes",
+    "from sklearn.linear_model import LinearRegression",
+    "from sklearn.metrics import mean_squared_error, pairwise_distances",
+    "from sklearn.svm import SVC",
+    "",
+    "X, y = load_diabetes(return_X_y=True)",
+    "regr = LinearRegression()",
+    "regr.fit(X, y)",
+    "d = pairwise_distances(X)",
+    "print(mean_squared_error(y, regr.predict(X)))",
+    "",
+    "",
+    "def other():",
+    "    return SVC(kernel='linear').fit(X, y)",
+    "",
+  ].join("\n");
+  const lexer = `export function preprocess(text: string): string {\n  return text.trim();\n}\n`;
+  const dir = project({ "plot_ols.py": script, "lexer.ts": lexer });
+  const result = await check(["."], { cwd: dir, stages: true, onlyRules: [] });
+  assert.deepEqual(
+    result.stages?.map((s) => `${s.file}:${s.line} ${s.stage} [${s.marker}]`),
+    [
+      "plot_ols.py:6 read-data [sklearn.datasets.load_diabetes]",
+      "plot_ols.py:8 training-start [sklearn.linear_model.LinearRegression.fit]",
+      "plot_ols.py:10 holdout-evaluation [sklearn.metrics.mean_squared_error]",
+      "plot_ols.py:14 training-start [sklearn.svm.SVC.fit]",
+    ],
+  );
+});

@@ -25,6 +25,7 @@ import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step }
 import { collectSuppressions, type Suppressions } from "./suppressions.js";
 import { STAGES, type Pipeline, type StageId } from "../stages/catalog.js";
 import { stageStatuses } from "../stages/detect.js";
+import { isTestOrDemo } from "../model/queries.js";
 
 /** One finding, as the JSON contract (version 1) has it, plus the fix for `logical fix`. */
 export interface Finding {
@@ -254,6 +255,8 @@ export function runRules(
 }
 
 function stageSiteJson(model: FileModel, project: ProjectModel, relative: string): StageSiteJson[] {
+  // As the stage rules do: tests, examples and benchmarks are not the pipeline.
+  if (isTestOrDemo(model, project)) return [];
   return stageStatuses(model, project, project.stages).map(({ site, logged, detailed }) => {
     const at = lineColAt(model.lineStarts, site.range[0]);
     return {

@@ -218,7 +218,18 @@ export const CALL_MARKERS: Readonly<Partial<Record<StageId, LanguageMarkers>>> =
     javascript: [],
   },
   "holdout-evaluation": {
-    python: ["sklearn.metrics.*", "sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate"],
+    python: [
+      "sklearn.metrics.*_score",
+      "sklearn.metrics.*_error",
+      "sklearn.metrics.*_loss",
+      "sklearn.metrics.classification_report",
+      "sklearn.metrics.confusion_matrix",
+      "sklearn.metrics.*_curve",
+      "sklearn.metrics.auc",
+      "sklearn.metrics.*Display.from_*",
+      "sklearn.model_selection.cross_val_score",
+      "sklearn.model_selection.cross_validate",
+    ],
     javascript: [],
   },
   "save-artifact": {
@@ -313,7 +324,28 @@ export interface MethodMarker {
 const ML_PY = ["sklearn", "xgboost", "lightgbm", "catboost", "tensorflow", "keras", "torch", "transformers"];
 const ML_JS = ["@tensorflow/tfjs", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu", "brain.js", "ml-"];
 const MODEL_NAME =
-  /(?:^|[._])(?:model|clf|classifier|regressor|estimator|net|network|pipe|pipeline|booster|gbm|learner|m)$/i;
+  /(?:^|[._])(?:\w*_)?(?:model|clf|classifier|regressor|reg|regr|estimator|est|net|network|pipe|pipeline|booster|gbm|learner|lr|mlp|rf|forest|svc|svm|knn|gbr|gbc|ridge|lasso|m)(?:_?\d+)?$/i;
+/** Constructors of estimators that train (not transformers, which are feature engineering). */
+const ESTIMATORS = [
+  "sklearn.linear_model.*",
+  "sklearn.svm.*",
+  "sklearn.ensemble.*",
+  "sklearn.tree.*",
+  "sklearn.neighbors.*",
+  "sklearn.neural_network.*",
+  "sklearn.naive_bayes.*",
+  "sklearn.gaussian_process.*",
+  "sklearn.kernel_ridge.*",
+  "sklearn.discriminant_analysis.*",
+  "sklearn.semi_supervised.*",
+  "sklearn.cluster.*",
+  "sklearn.pipeline.Pipeline",
+  "sklearn.pipeline.make_pipeline",
+  "sklearn.compose.TransformedTargetRegressor",
+  "xgboost.XGB*",
+  "lightgbm.LGBM*",
+  "catboost.*",
+];
 const SEARCH_ORIGINS = [
   "sklearn.model_selection.GridSearchCV",
   "sklearn.model_selection.RandomizedSearchCV",
@@ -326,6 +358,8 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
   { stage: "hyperparameter-search", methods: ["optimize"], origins: ["optuna.create_study"], receiver: /study$/i },
   { stage: "training-start", methods: ["train"], origins: ["transformers.Trainer", "trl.*"], receiver: /trainer$/i },
   { stage: "training-start", methods: ["fit"], receiver: /trainer$/i, imports: ["lightning", "pytorch_lightning"] },
+  { stage: "training-start", methods: ["fit", "partial_fit"], origins: ESTIMATORS, minArgs: 1 },
+  { stage: "holdout-evaluation", methods: ["score"], origins: [...ESTIMATORS, ...SEARCH_ORIGINS], minArgs: 1 },
   {
     stage: "training-start",
     methods: ["fit", "fitDataset", "train", "trainAsync"],
@@ -384,6 +418,19 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
 ];
 
 /** Function names (snake or camel case, compared in snake case) that name a stage in training code. */
+/** Modules whose import makes a file ML or data code, where stage-named functions count. */
+export const ML_MODULES = [
+  ...ML_PY,
+  "pandas",
+  "numpy",
+  "polars",
+  "datasets",
+  "optuna",
+  ...ML_JS,
+  "danfojs",
+  "danfojs-node",
+];
+
 export const FUNCTION_MARKERS: readonly { stage: StageId; name: RegExp }[] = [
   {
     stage: "feature-engineering",

@@ -7,6 +7,7 @@ import {
   isEpochLoop,
   isFailingCall,
   messageArg,
+  receiverCall,
   requestHandlerScopes,
   snake,
   statementFails,
@@ -18,6 +19,7 @@ import {
   EPOCH_CALLBACK,
   FUNCTION_MARKERS,
   METHOD_MARKERS,
+  ML_MODULES,
   NODE_SHUTDOWN_EVENTS,
   SELF_LOGGING_SERVERS,
   SELF_STOPPING_SERVERS,
@@ -81,6 +83,8 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
     if (hit === null) continue;
     // Metrics computed inside the epoch loop are the epoch's, not a hold-out evaluation.
     if (hit.stage === "holdout-evaluation" && call.loops.some((l) => epochLoops.has(l))) continue;
+    // A fit per batch inside the epoch loop: training starts at the loop (below), not at each step.
+    if (hit.stage === "training-start" && call.loops.some((l) => epochLoops.has(l))) continue;
     add({
       stage: hit.stage,
       marker: hit.marker,
@@ -170,7 +174,7 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
     });
   }
 
-  return dedupe(sites);
+  return dedupe(model, sites);
 }
 
 /** `optimizer.step()`, `loss.backward()`, `clf.partial_fit(…)`, `model.train_on_batch(…)`, `model.fit(…)`. */
@@ -196,10 +200,8 @@ function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | nu
     for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
       if (extra && extra.calls?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
     }
-    for (const stage of STAGE_IDS) {
-      const markers = CALL_MARKERS[stage]?.[lang];
-      if (markers?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
-    }
+    const stage = catalogStage(lang, call.callee);
+    if (stage !== null) return { stage, marker: call.callee };
     if (lang === "javascript") {
       const fsRead = fsDataRead(model, call);
       if (fsRead) return { stage: "read-data", marker: call.callee };
@@ -223,10 +225,54 @@ function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | nu
   return null;
 }
 
+interface CompiledMarkers {
+  exact: Map<string, StageId>;
+  /** Wildcard markers by their first segment (`pandas` for `pandas.read_*`), in catalog order. */
+  wildcards: Map<string, { stage: StageId; marker: string }[]>;
+}
+
+const compiled = new Map<FileModel["language"], CompiledMarkers>();
+
+/** The catalog's call markers for a language, indexed so a callee is looked up, not matched against every marker. */
+function compiledMarkers(lang: FileModel["language"]): CompiledMarkers {
+  let c = compiled.get(lang);
+  if (c) return c;
+  c = { exact: new Map(), wildcards: new Map() };
+  for (const stage of STAGE_IDS) {
+    for (const marker of CALL_MARKERS[stage]?.[lang] ?? []) {
+      if (!marker.includes("*")) {
+        if (!c.exact.has(marker)) c.exact.set(marker, stage);
+        continue;
+      }
+      const head = marker.split(".")[0]!;
+      const list = c.wildcards.get(head) ?? [];
+      list.push({ stage, marker });
+      c.wildcards.set(head, list);
+    }
+  }
+  compiled.set(lang, c);
+  return c;
+}
+
+function catalogStage(lang: FileModel["language"], callee: string): StageId | null {
+  const c = compiledMarkers(lang);
+  const exact = c.exact.get(callee);
+  if (exact !== undefined) return exact;
+  const candidates = c.wildcards.get(callee.split(".")[0]!);
+  return candidates?.find((m) => matchesMarker(callee, m.marker))?.stage ?? null;
+}
+
 function methodMatches(model: FileModel, call: Call, marker: MethodMarker): string | null {
   if (!marker.methods.includes(call.method!)) return null;
   if (marker.minArgs !== undefined && call.args.length < marker.minArgs) return null;
   const receiver = call.receiverText;
+  const chained = receiver === null ? receiverCall(model, call) : null;
+  if (marker.origins && chained !== null) {
+    // `SVC(kernel="linear").fit(X, y)`: the receiver is the constructor call itself.
+    const origin = chained.callee;
+    if (origin !== null && marker.origins.some((o) => matchesMarker(origin, o))) return `${origin}.${call.method}`;
+    return null;
+  }
   if (marker.origins && receiver !== null) {
     const origin = originOf(model, receiver, call);
     if (origin !== null && marker.origins.some((o) => matchesMarker(origin, o) || matchesMarker(origin, `${o}.*`)))
@@ -314,6 +360,7 @@ function scopeStage(model: FileModel, scope: Scope, handlers: Set<number>, confi
   for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
     if (extra && extra.functions?.includes(scope.name)) return { stage, marker: `function ${scope.name}` };
   }
+  if (!imports(model, ML_MODULES)) return null;
   for (const marker of FUNCTION_MARKERS) {
     if (marker.name.test(name)) return { stage: marker.stage, marker: `function ${scope.name}` };
   }
@@ -326,30 +373,44 @@ function scopeStage(model: FileModel, scope: Scope, handlers: Set<number>, confi
  * `.fit(…)` one search. Training and evaluation inside a hyper-parameter
  * search are the search's trials, not stages of their own.
  */
-function dedupe(sites: StageSite[]): StageSite[] {
-  const searchScopes = new Set(sites.filter((s) => s.stage === "hyperparameter-search").map((s) => s.scope));
-  const seen = new Set<string>();
-  const out: StageSite[] = [];
-  const ordered = [...sites].sort((a, b) => a.range[0] - b.range[0]);
+function dedupe(model: FileModel, sites: StageSite[]): StageSite[] {
+  const searchFunctions = sites.filter((s) => s.stage === "hyperparameter-search" && s.body !== null);
+  const searchCalls = sites.filter((s) => s.stage === "hyperparameter-search" && s.call !== null);
   const functionSites = sites.filter((s) => s.body !== null && s.marker.startsWith("function "));
+  const kept: StageSite[] = [];
+  const ordered = [...sites].sort((a, b) => a.range[0] - b.range[0]);
   for (const site of ordered) {
     // A stage-named function is the site; the stage's calls inside it are part of it.
     if (site.call !== null && functionSites.some((f) => f.stage === site.stage && f.scope === site.scope)) continue;
-    if ((site.stage === "training-start" || site.stage === "holdout-evaluation") && searchScopes.has(site.scope))
-      continue;
+    if (site.stage === "training-start" || site.stage === "holdout-evaluation") {
+      // Trials of a search: inside a search function, or in a loop beside a search call (a hand-made grid).
+      if (searchFunctions.some((f) => f.scope === site.scope)) continue;
+      const inLoop = site.call !== null && model.calls[site.call]!.loops.length > 0;
+      if (inLoop && searchCalls.some((f) => f.scope === site.scope)) continue;
+    }
     if (
       site.stage === "training-start" &&
       site.loop !== null &&
       ordered.some((s) => s.stage === "training-start" && s.loop === null && s.scope === site.scope)
     )
       continue;
-    const mergeable = site.call !== null && site.stage !== "ready-for-serving";
-    const key = `${site.stage}:${site.scope}`;
-    if (mergeable && seen.has(key)) continue;
-    if (mergeable || site.loop !== null) seen.add(key);
-    out.push(site);
+    // Several markers of a stage in one function are one site; at module level (a script),
+    // only markers a few statements apart are.
+    if (site.call !== null && site.stage !== "ready-for-serving") {
+      const moduleLevel = model.scopes[site.scope]!.kind === "module";
+      const same = kept.find(
+        (k) =>
+          k.stage === site.stage &&
+          k.scope === site.scope &&
+          k.body === null &&
+          (!moduleLevel ||
+            (statementDistance(model, k.statement, site.statement) ?? Infinity) <= DEFAULT_COVERAGE.window),
+      );
+      if (same) continue;
+    }
+    kept.push(site);
   }
-  return out;
+  return kept;
 }
 
 /** The function (or module) scope of a scope: lambdas and classes belong to their enclosing function. */
@@ -568,6 +629,10 @@ export function checkedCallees(model: FileModel): string[] {
   const names = new Set<string>();
   for (const call of model.calls) {
     if (call.method === null || call.assignedTo.length === 0) continue;
+    // Plain function calls only, as for loggedCallees.
+    const receiver = call.receiverText;
+    if (receiver !== null && !model.imports.some((i) => i.local === receiver)) continue;
+    if (call.callee !== null && !call.callee.includes(".")) continue;
     if (dataChecked(model, call, call.assignedTo)) names.add(call.method);
   }
   return [...names].sort();
