@@ -519,3 +519,24 @@ test("step 4 waits for step 3: no details finding, but sites without a log, is n
     ["not-started", "not-started"],
   );
 });
+
+test("steps 3-4 that wait on an earlier step say so instead of naming zero places", () => {
+  const nothing = buildReport(input({ files: 1, logCounts: [counts("job.py")] }), { rules: metas });
+  assert.deepEqual(
+    nothing.steps.slice(2, 4).map((s) => s.todo),
+    [
+      "Name the critical points first (step 2): there is nothing to log on yet.",
+      "Name the critical points first (step 2): there is nothing to log on yet.",
+    ],
+  );
+  const unlogged = buildReport(
+    input({
+      files: 1,
+      stages: [site("job.py", 3, "read-data", "training", false, false)],
+      findings: [finding("stage-needs-info-log", 3, "job.py", 3)],
+      logCounts: [counts("job.py")],
+    }),
+    { rules: metas },
+  );
+  assert.equal(unlogged.steps[3]!.todo, "Finish step 3 first: the details go into the stage logs it adds.");
+});

@@ -245,6 +245,10 @@ function ruleCommand(rules: readonly string[]): string {
 function todoFor(step: StepNumber, open: Finding[], rules: string[], step2: Step2): string {
   const byRule = countBy(open, (f) => f.ruleId);
   const n = open.length;
+  if ((step === 3 || step === 4) && step2.status === "not-started") {
+    return "Name the critical points first (step 2): there is nothing to log on yet.";
+  }
+  if (step === 4 && n === 0) return "Finish step 3 first: the details go into the stage logs it adds.";
   switch (step) {
     case 1: {
       const fixable = open.filter((f) => f.fixable).length;
