@@ -1,7 +1,7 @@
 // The HTML report in a real browser: Debian's Chromium (installed by .ci/run), driven by playwright-core.
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -22,6 +22,7 @@ const ARGS = [
 
 let browser: Browser;
 before(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 after(async () => {
