@@ -51,7 +51,7 @@ function finding(
 function site(
   file: string,
   line: number,
-  stage: string,
+  stage: StageSite["stage"],
   pipeline: StageSite["pipeline"],
   logged: boolean,
   detailed: boolean,
@@ -222,9 +222,36 @@ test("py-train (unlogged): step 0, with the figures counted by hand", () => {
   // storage.py 2, train.py 5; logger calls: data.py's logging.warning and storage.py's logger.info.
   assert.deepEqual(figures(report, 1), { printsLeft: 22, fixable: 20, loggerCalls: 2 });
   assert.deepEqual([report.steps[0]!.status, report.steps[0]!.subjects, report.steps[0]!.ok], ["in-progress", 24, 2]);
-  // error logs: none (the ERROR print is a print); handlers: storage.py:22 (swallowed) and train.py:56.
-  assert.equal(figures(report, 5).errorLogs, 0);
-  assert.equal(figures(report, 5).swallowedExceptions, 1);
+  // Nine critical points: read_csv; build_features and train_test_split (feature engineering); the grid
+  // search; the epoch loop (training start and epochs); the holdout metrics; joblib.dump; the S3 upload.
+  // The pipeline's core stages are all there; only the save has an INFO log (with its destination).
+  assert.deepEqual(figures(report, 2), { stageSites: 9, training: 9, inference: 0 });
+  assert.deepEqual(report.steps[1]!.missing, []);
+  assert.equal(report.steps[1]!.status, "done");
+  assert.deepEqual(figures(report, 3), { stageSites: 9, logged: 1 });
+  assert.deepEqual(figures(report, 4), { stageSites: 9, logged: 1, detailed: 1 });
+  assert.deepEqual(
+    report.steps.slice(2, 4).map((s) => [s.status, s.subjects, s.ok, s.open]),
+    [
+      ["in-progress", 9, 1, 8],
+      ["in-progress", 9, 1, 0],
+    ],
+  );
+  // One data load, unchecked; error logs: none (the ERROR print is a print); handlers: storage.py:22
+  // (swallowed) and train.py:56. Subjects: 1 load + 2 handlers, 2 open.
+  assert.deepEqual(figures(report, 5), {
+    dataLoads: 1,
+    dataLoadsChecked: 0,
+    uncheckedRequestInputs: 0,
+    errorLogs: 0,
+    errorLogsThatFail: 0,
+    swallowedExceptions: 1,
+  });
+  assert.deepEqual([report.steps[4]!.status, report.steps[4]!.subjects, report.steps[4]!.ok], ["in-progress", 3, 1]);
+  assert.deepEqual(
+    report.pipelines.map((p) => [p.name, p.files, p.step]),
+    [["training", 5, 0]],
+  );
   // one warning log, in a loop over rows; plus warnings.filterwarnings("ignore") in train.py
   assert.deepEqual(figures(report, 6), { warningLogs: 1, noisyWarnings: 2 });
   assert.equal(report.steps[5]!.status, "not-started");
@@ -267,6 +294,62 @@ test("py-train-logged: steps 1 and 5-8 done, with the figures counted by hand", 
   assert.deepEqual(figures(report, 8), { infoLogs: 18, inHotLoops: 0 });
   for (const step of [1, 5, 6, 7, 8]) assert.equal(report.steps[step - 1]!.status, "done", `step ${step}`);
   assert.equal(report.hygiene.open, 0);
+});
+
+test("js-serve (unlogged): step 0; its five critical points have no log, its catch blocks lose the traceback", () => {
+  const report = reportOf(fixture("projects", "js-serve"));
+  assert.equal(report.step, 0);
+  // console: model.js time, timeEnd, log, warn; server.js four log and two error calls. No logger.
+  assert.deepEqual(figures(report, 1), { printsLeft: 10, fixable: 0, loggerCalls: 0 });
+  assert.equal(report.steps[0]!.status, "not-started");
+  // The ONNX session (model loading), two routes, main() (startup) and listen (ready): inference only.
+  assert.deepEqual(figures(report, 2), { stageSites: 5, training: 0, inference: 5 });
+  assert.deepEqual(report.steps[1]!.stages, { "model-loading": 1, request: 2, startup: 1, "ready-for-serving": 1 });
+  // Console output is not an INFO log; listen also lacks shutdown handling: six findings on five sites.
+  assert.deepEqual(
+    report.steps.slice(1, 4).map((s) => [s.status, s.subjects, s.ok, s.open]),
+    [
+      ["done", 2, 2, 0],
+      ["not-started", 5, 0, 6],
+      ["not-started", 5, 0, 0],
+    ],
+  );
+  // 2 requests + 2 console.error + 3 catch blocks; model.js's empty catch swallows.
+  assert.deepEqual([report.steps[4]!.subjects, report.steps[4]!.ok, report.steps[4]!.open], [7, 6, 1]);
+  assert.deepEqual(figures(report, 6), { warningLogs: 1, noisyWarnings: 1 });
+  assert.deepEqual(figures(report, 7), { errorLogsInHandlers: 2, withoutTraceback: 2 });
+  assert.equal(report.steps[6]!.status, "not-started");
+  assert.deepEqual(
+    report.pipelines.map((p) => [p.name, p.files, p.step]),
+    [["inference", 2, 0]],
+  );
+});
+
+test("every well-logged fixture project is at step 8, each step done, in its one pipeline", () => {
+  const expected = {
+    "py-train-logged": ["training", 9],
+    "py-serve-logged": ["inference", 6],
+    "js-train-logged": ["training", 7],
+    "js-serve-logged": ["inference", 6],
+  } as const;
+  for (const [name, [pipeline, sites]] of Object.entries(expected)) {
+    const report = reportOf(fixture("projects", name));
+    assert.equal(report.step, 8, name);
+    assert.equal(report.next, null, name);
+    assert.deepEqual(
+      report.steps.map((s) => s.status),
+      Array(8).fill("done"),
+      name,
+    );
+    assert.equal(report.steps[1]!.figures.stageSites, sites, name);
+    assert.deepEqual(
+      report.pipelines.map((p) => [p.name, p.step]),
+      [[pipeline, 8]],
+      name,
+    );
+  }
+  const r = runCli(["report"], fixture("projects", "js-serve-logged"));
+  assert.match(r.stdout, /\nAll eight steps are done: the project is fully logged\.\n/);
 });
 
 test("every unlogged fixture project is at step 0: prints are left", () => {

@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { rules as allRules } from "../../rules/index.js";
 import { check, toPosix, type CheckOptions } from "../engine/check.js";
 import { loadConfig } from "../engine/config.js";
-import { buildReport, type ReportInput } from "../engine/report.js";
+import { buildReport } from "../engine/report.js";
 import { createColors } from "../reporters/colors.js";
 import { formatReportHtml } from "../reporters/report-html.js";
 import { formatReportJson, formatReportMarkdown, formatReportTerminal, type LinkTo } from "../reporters/report.js";
@@ -63,7 +63,7 @@ async function runReport(paths: string[], flags: ReportFlags): Promise<number> {
   const { config } = await loadConfig(cwd, flags.config);
   // Every rule runs: a step is not done because its check was switched off. Overrides and
   // inline suppressions still hold, as the deliberate exemptions they are.
-  const options: CheckOptions & { stages: boolean } = {
+  const options: CheckOptions = {
     cwd,
     config,
     onlyRules: allRules.map((r) => r.meta.id),
@@ -73,7 +73,7 @@ async function runReport(paths: string[], flags: ReportFlags): Promise<number> {
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   };
   const targets = paths.length > 0 ? paths : ["."];
-  const result: ReportInput = await check(targets, options);
+  const result = await check(targets, options);
   if (result.files === 0) {
     // A step of nothing would read as progress: say what was looked at instead.
     const causes = result.errors.map((e) => `; ${e.file}: ${e.message}`).join("");

@@ -15,27 +15,15 @@
  * The project is at step N: the highest step that is done with every step before it.
  */
 import path from "node:path";
-import type { CheckResult, FileError, Finding } from "./check.js";
+import type { Pipeline, StageId } from "../stages/catalog.js";
+import type { CheckResult, FileError, Finding, StageSiteJson } from "./check.js";
 import type { FileLogCounts } from "./log-counts.js";
 import type { RuleMeta, Step } from "./rule.js";
 
-export type Pipeline = "training" | "inference";
-
 /** A detected stage site, as `check(paths, { stages: true })` returns it. */
-export interface StageSite {
-  file: string;
-  line: number;
-  column: number;
-  stage: string;
-  marker: string;
-  /** An INFO-or-higher log covers it. */
-  logged: boolean;
-  /** That log carries the details the stage needs. */
-  detailed: boolean;
-  pipeline: Pipeline;
-}
+export type StageSite = StageSiteJson;
 
-export type ReportInput = Omit<CheckResult, "stages"> & { stages?: StageSite[] };
+export type ReportInput = CheckResult;
 
 export type StepStatus = "done" | "in-progress" | "not-started";
 export type StepNumber = Exclude<Step, 0>;
@@ -56,7 +44,7 @@ export const STEP_TITLES: Record<StepNumber, string> = {
  * the project has shows a site for every one of them (seen by the catalog or
  * named in the config's `stages`).
  */
-export const CORE_STAGES: Record<Pipeline, readonly string[]> = {
+export const CORE_STAGES: Record<Pipeline, readonly StageId[]> = {
   training: ["read-data", "training-start", "save-artifact"],
   inference: ["model-loading", "request"],
 };
@@ -93,7 +81,7 @@ export interface StepReport extends StepCounts {
   places: Place[];
   /** Step 2 only: stage sites by stage, and the core stages with no site. */
   stages?: Record<string, number>;
-  missing?: { pipeline: Pipeline; stage: string }[];
+  missing?: { pipeline: Pipeline; stage: StageId }[];
 }
 
 export interface GroupReport {
@@ -136,7 +124,7 @@ interface Step2 {
   status: StepStatus;
   subjects: number;
   ok: number;
-  missing: { pipeline: Pipeline; stage: string }[];
+  missing: { pipeline: Pipeline; stage: StageId }[];
 }
 
 function sum(counts: readonly FileLogCounts[], key: keyof Omit<FileLogCounts, "file" | "language" | "role">): number {
