@@ -262,6 +262,7 @@ test("--help documents every check flag", () => {
     "--code-frame",
     "--no-color",
     "--changed-since",
+    "--shard",
   ]) {
     assert.ok(run.stdout.includes(flag), flag);
   }

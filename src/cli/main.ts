@@ -5,7 +5,7 @@
  * code. The only module that touches `process`.
  */
 import { readFileSync } from "node:fs";
-import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import {
@@ -19,23 +19,17 @@ import {
 import { check, parseShard, SelectionError, toPosix, type CheckResult, type Shard } from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
-import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
-import { formatGithubSummary } from "../reporters/github.js";
+import { positiveInt } from "./args.js";
+import { UsageError } from "./errors.js";
+import { registerMerge } from "./merge.js";
+import { emitReport, readSources } from "./output.js";
+import { reporterNames, type ReporterName } from "../reporters/index.js";
 import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
 import { rules as allRules } from "../../rules/index.js";
 import { registerReportCommand } from "./report.js";
 import { registerStages } from "./stages.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
-
-/** A mistake in how logical was called: exit 2 with a one-line cause. */
-class UsageError extends Error {}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
-  return n;
-}
 
 function shardArg(value: string): Shard {
   try {
@@ -95,25 +89,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         summary: { ...result.summary, warning: 0 },
       }
     : result;
-  const needsSources = flags.codeFrame === true && (flags.format === "stylish" || flags.outputFile !== undefined);
-  const sources = needsSources ? await readSources(cwd, shown) : undefined;
-  const context = {
-    rules: allRules.map((r) => r.meta),
-    version: pkg.version,
-    ...(sources ? { sources } : {}),
-  };
-  if (flags.outputFile !== undefined) {
-    // The chosen format goes to the file (never coloured); the terminal gets stylish.
-    const report = reporters[flags.format](shown, { ...context, colors: createColors(false) });
-    const target = path.resolve(cwd, flags.outputFile);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, report);
-    process.stdout.write(reporters.stylish(shown, { ...context, colors: createColors(flags.color) }));
-  } else {
-    process.stdout.write(reporters[flags.format](shown, { ...context, colors: createColors(flags.color) }));
-  }
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (flags.format === "github" && summaryFile) await appendFile(summaryFile, formatGithubSummary(shown));
+  await emitReport(cwd, shown, flags, pkg.version);
   if (result.summary.error > 0) return 1;
   if (flags.maxWarnings !== undefined && result.summary.warning > flags.maxWarnings) return 1;
   if (flags.strictBaseline && baseline.stale > 0) return 1;
@@ -183,14 +159,6 @@ async function applyBaseline(
     warning: fresh.filter((f) => f.severity === "warning").length,
   };
   return { result: { ...result, findings: fresh, summary }, stale, updated: false };
-}
-
-async function readSources(cwd: string, result: CheckResult): Promise<Map<string, string>> {
-  const sources = new Map<string, string>();
-  for (const file of new Set(result.findings.map((f) => f.file))) {
-    sources.set(file, await readFile(path.resolve(cwd, file), "utf8"));
-  }
-  return sources;
 }
 
 interface FixFlags {
@@ -338,6 +306,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   registerReportCommand(program, setExit);
   registerStages(program, setExit);
+  registerMerge(program, setExit, pkg.version);
 
   return program;
 }
