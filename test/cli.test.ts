@@ -263,6 +263,8 @@ test("--help documents every check flag", () => {
     "--no-color",
     "--changed-since",
     "--shard",
+    "--cache",
+    "--cache-location",
   ]) {
     assert.ok(run.stdout.includes(flag), flag);
   }

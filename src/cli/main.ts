@@ -16,7 +16,15 @@ import {
   type Baseline,
   type BaselineEntry,
 } from "../engine/baseline.js";
-import { check, parseShard, SelectionError, toPosix, type CheckResult, type Shard } from "../engine/check.js";
+import {
+  check,
+  parseShard,
+  resolveCacheLocation,
+  SelectionError,
+  toPosix,
+  type CheckResult,
+  type Shard,
+} from "../engine/check.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
 import { positiveInt } from "./args.js";
@@ -65,6 +73,8 @@ interface CheckFlags {
   strictBaseline?: boolean;
   changedSince?: string;
   shard?: Shard;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
@@ -78,6 +88,9 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
     ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
     ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+    ...(flags.cache || flags.cacheLocation !== undefined
+      ? { cache: resolveCacheLocation(cwd, flags.cacheLocation) }
+      : {}),
   });
   const baseline = await applyBaseline(cwd, paths, flags, checked);
   if (baseline.updated) return 0;
@@ -263,6 +276,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       "report only on files changed since the ref (ref...HEAD, plus uncommitted and untracked files)",
     )
     .option("--shard <i/n>", "report only on shard i of n (a stable split of the files by path hash)", shardArg)
+    .option("--cache", "reuse the outcomes of unchanged files (by content hash) from the cache file")
+    .option("--cache-location <path>", "the cache file, or a directory for it (default .logicalcache); implies --cache")
     .action(async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags)));
 
   program

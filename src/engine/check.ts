@@ -16,10 +16,12 @@ import type { LogicalConfig } from "./config.js";
 import type { FileLogCounts } from "./log-counts.js";
 import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 import { changedFiles, inShard, type Shard } from "./select.js";
+import { cacheKey, FileCache, hashOf } from "./cache.js";
 
 export { modelText, resolveRules, runRules, type FileError, type Finding, type StageSiteJson } from "./analyse.js";
 export { toPosix } from "../discover/paths.js";
 export { parseShard, SelectionError, type Shard } from "./select.js";
+export { resolveCacheLocation } from "./cache.js";
 
 export interface CheckResult {
   version: 1;
@@ -64,17 +66,36 @@ export interface CheckOptions {
   logCounts?: boolean;
   /** Also list every stage site with its coverage (`CheckResult.stages`). */
   stages?: boolean;
+  /**
+   * Keep each file's outcome in this cache file (relative to cwd), keyed by the file's content
+   * hash; see ./cache.ts for what invalidates it.
+   */
+  cache?: string;
 }
 
 const BATCH_SIZE = 48;
+
+interface Entry {
+  absolute: string;
+  relative: string;
+}
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
+/**
+ * Below this many files the pool's start-up (each worker loads the parsers and rules) costs more
+ * than it saves: say, a warm cache with a few files changed.
+ */
+const POOL_MIN_FILES = 2 * BATCH_SIZE;
+
 /** Runs analysis tasks in batches, on a worker pool or inline; outcomes keep the files' order. */
-async function runBatches(tasks: AnalyseTask[], pool: Piscina | null): Promise<FileOutcome[]> {
+async function runBatches(tasks: AnalyseTask[], getPool: () => Promise<Piscina | null>): Promise<FileOutcome[]> {
+  const files = tasks.reduce((n, t) => n + t.files.length, 0);
+  if (files === 0) return [];
+  const pool = files >= POOL_MIN_FILES ? await getPool() : null;
   const results = await Promise.all(
     tasks.map((task) => (pool ? (pool.run(task) as Promise<FileOutcome[]>) : Promise.resolve(analyseFiles(task)))),
   );
@@ -104,23 +125,27 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   const others = selector.anyNeedsProjectFacts || options.stages ? all.filter((e) => !selected(e.relative)) : [];
 
   const threads = options.workers ?? 0;
-  // Loaded only for a pool: most runs are single-threaded, and every module costs start-up time.
-  const pool =
-    threads > 1
-      ? new (await import("piscina")).Piscina({
-          filename: new URL("./worker.js", import.meta.url).href,
-          minThreads: threads,
-          maxThreads: threads,
-        })
-      : null;
+  // Started on first use, and loaded only then: most runs are single-threaded, every module costs
+  // start-up time, and a run the cache answers whole starts no threads.
+  let pool: Piscina | null = null;
+  const runner = async (): Promise<Piscina | null> => {
+    if (threads > 1) {
+      pool ??= new (await import("piscina")).Piscina({
+        filename: new URL("./worker.js", import.meta.url).href,
+        minThreads: threads,
+        maxThreads: threads,
+      });
+    }
+    return pool;
+  };
   const batches = (
     phase: 1 | 2,
     project: AnalyseTask["project"],
-    list: typeof entries = entries,
+    list: readonly Entry[],
     factsOnly = false,
   ): AnalyseTask[] => {
     const tasks: AnalyseTask[] = [];
-    const size = pool ? BATCH_SIZE : list.length || 1;
+    const size = threads > 1 ? BATCH_SIZE : list.length || 1;
     for (let i = 0; i < list.length; i += size) {
       tasks.push({
         files: list.slice(i, i + size),
@@ -138,37 +163,86 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     return tasks;
   };
 
+  const pathProject = { ...projectFromPaths(cwd, files), ...(config.stages ? { stages: config.stages } : {}) };
+  const cache = options.cache
+    ? await FileCache.open(
+        path.resolve(cwd, options.cache),
+        cwd,
+        cacheKey({
+          cwd,
+          config,
+          onlyRules: options.onlyRules ?? null,
+          maxBytes,
+          pathProject,
+          logCounts: options.logCounts === true,
+          stages: options.stages === true,
+          prefilter: options.prefilter !== false,
+        }),
+        maxBytes,
+      )
+    : null;
+
   try {
     const findings: Finding[] = [];
     const facts: FileFacts[] = [];
     const logCounts: FileLogCounts[] = [];
-    const pathProject = { ...projectFromPaths(cwd, files), ...(config.stages ? { stages: config.stages } : {}) };
-    const phase1 = [...batches(1, pathProject), ...batches(1, pathProject, others, true)];
-    for (const outcome of await runBatches(phase1, pool)) {
+    const take = (outcome: FileOutcome): void => {
       findings.push(...outcome.findings);
       if (outcome.error) errors.push(outcome.error);
       if (outcome.facts) facts.push(outcome.facts);
       if (outcome.logCounts) logCounts.push(outcome.logCounts);
+    };
+    // Phase 1: cached outcomes first; the rest are analysed, then cached.
+    const toAnalyse: Entry[] = [];
+    for (const e of entries) {
+      const hit = cache?.outcome(e);
+      if (hit) take(hit);
+      else toAnalyse.push(e);
     }
+    const factsToGather: Entry[] = [];
+    for (const e of others) {
+      const hit = cache?.facts(e);
+      if (hit === undefined) factsToGather.push(e);
+      else if (hit !== null) facts.push(hit);
+    }
+    const analysed = await runBatches(
+      [...batches(1, pathProject, toAnalyse), ...batches(1, pathProject, factsToGather, true)],
+      runner,
+    );
+    analysed.forEach((outcome, i) => {
+      if (i < toAnalyse.length) {
+        take(outcome);
+        cache?.setOutcome(toAnalyse[i]!, outcome);
+      } else {
+        if (outcome.facts) facts.push(outcome.facts);
+        cache?.setFacts(factsToGather[i - toAnalyse.length]!, outcome.facts);
+      }
+    });
     const stages: StageSiteJson[] = [];
     if (selector.anyNeedsProjectFacts || options.stages) {
       // In the files' order, however the run was split.
       facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const project = { ...projectFromFacts(cwd, files, facts), ...(config.stages ? { stages: config.stages } : {}) };
+      const projectHash = hashOf(project);
       // Only files with a stage site have anything for the rules that read project facts.
       const second = new Set(facts.filter((f) => f.stageSites > 0).map((f) => f.path));
-      for (const outcome of await runBatches(
-        batches(
-          2,
-          project,
-          entries.filter((e) => second.has(e.absolute)),
-        ),
-        pool,
-      )) {
+      const pending: Entry[] = [];
+      const takeSecond = (outcome: FileOutcome): void => {
         findings.push(...outcome.findings);
         if (outcome.stages) stages.push(...outcome.stages);
+      };
+      for (const e of entries) {
+        if (!second.has(e.absolute)) continue;
+        const hit = cache?.phase2(e, projectHash);
+        if (hit) takeSecond(hit);
+        else pending.push(e);
       }
+      (await runBatches(batches(2, project, pending), runner)).forEach((outcome, i) => {
+        takeSecond(outcome);
+        cache?.setPhase2(pending[i]!, projectHash, outcome);
+      });
     }
+    await cache?.save();
     findings.sort(compareFindings);
     errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return {
@@ -193,6 +267,6 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         : {}),
     };
   } finally {
-    await pool?.destroy();
+    await (pool as Piscina | null)?.destroy();
   }
 }
