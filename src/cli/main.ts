@@ -31,6 +31,7 @@ import { positiveInt } from "./args.js";
 import { UsageError } from "./errors.js";
 import { registerMerge } from "./merge.js";
 import { emitReport, readSources } from "./output.js";
+import { createProgress } from "./progress.js";
 import { reporterNames, type ReporterName } from "../reporters/index.js";
 import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
 import { rules as allRules } from "../../rules/index.js";
@@ -80,6 +81,7 @@ interface CheckFlags {
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const cwd = process.cwd();
   const { config } = await loadConfig(cwd, flags.config);
+  const progress = createProgress();
   const checked = await check(paths.length > 0 ? paths : ["."], {
     cwd,
     config,
@@ -91,7 +93,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     ...(flags.cache || flags.cacheLocation !== undefined
       ? { cache: resolveCacheLocation(cwd, flags.cacheLocation) }
       : {}),
-  });
+    ...(progress ? { onProgress: progress.update } : {}),
+  }).finally(() => progress?.stop());
   const baseline = await applyBaseline(cwd, paths, flags, checked);
   if (baseline.updated) return 0;
   const result = baseline.result;

@@ -71,6 +71,11 @@ export interface CheckOptions {
    * hash; see ./cache.ts for what invalidates it.
    */
   cache?: string;
+  /**
+   * Called as files are analysed (not for cache hits), with how many are done of how many
+   * there are to analyse; for a progress bar.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const BATCH_SIZE = 48;
@@ -92,14 +97,30 @@ export function compareFindings(a: Finding, b: Finding): number {
 const POOL_MIN_FILES = 2 * BATCH_SIZE;
 
 /** Runs analysis tasks in batches, on a worker pool or inline; outcomes keep the files' order. */
-async function runBatches(tasks: AnalyseTask[], getPool: () => Promise<Piscina | null>): Promise<FileOutcome[]> {
+async function runBatches(
+  tasks: AnalyseTask[],
+  getPool: () => Promise<Piscina | null>,
+  progress?: (files: number) => void,
+): Promise<FileOutcome[]> {
   const files = tasks.reduce((n, t) => n + t.files.length, 0);
   if (files === 0) return [];
   const pool = files >= POOL_MIN_FILES ? await getPool() : null;
-  const results = await Promise.all(
-    tasks.map((task) => (pool ? (pool.run(task) as Promise<FileOutcome[]>) : Promise.resolve(analyseFiles(task)))),
-  );
-  return results.flat();
+  if (pool) {
+    const results = await Promise.all(
+      tasks.map(async (task) => {
+        const outcomes = (await pool.run(task)) as FileOutcome[];
+        progress?.(task.files.length);
+        return outcomes;
+      }),
+    );
+    return results.flat();
+  }
+  const results: FileOutcome[] = [];
+  for (const task of tasks) {
+    results.push(...analyseFiles(task));
+    progress?.(task.files.length);
+  }
+  return results;
 }
 
 /** Checks `paths` and returns the JSON contract's data. Prints nothing. */
@@ -145,7 +166,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     factsOnly = false,
   ): AnalyseTask[] => {
     const tasks: AnalyseTask[] = [];
-    const size = threads > 1 ? BATCH_SIZE : list.length || 1;
+    const size = threads > 1 || options.onProgress ? BATCH_SIZE : list.length || 1;
     for (let i = 0; i < list.length; i += size) {
       tasks.push({
         files: list.slice(i, i + size),
@@ -205,9 +226,12 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
       if (hit === undefined) factsToGather.push(e);
       else if (hit !== null) facts.push(hit);
     }
+    const total = toAnalyse.length + factsToGather.length;
+    let done = 0;
     const analysed = await runBatches(
       [...batches(1, pathProject, toAnalyse), ...batches(1, pathProject, factsToGather, true)],
       runner,
+      options.onProgress && ((n) => options.onProgress!((done += n), total)),
     );
     analysed.forEach((outcome, i) => {
       if (i < toAnalyse.length) {
