@@ -1,11 +1,32 @@
 import path from "node:path";
 import { lilconfig } from "lilconfig";
+import picomatch from "picomatch";
 import { z } from "zod";
 import { STAGE_IDS, type StageId } from "../stages/catalog.js";
+import { rules as allRules } from "../../rules/index.js";
 
 const severity = z.enum(["off", "warn", "error"]);
-const ruleSetting = z.union([severity, z.tuple([severity, z.record(z.string(), z.unknown())])]);
+const ruleSetting = z.union([severity, z.tuple([severity, z.record(z.string(), z.unknown())])], {
+  error: 'expected "off", "warn" or "error", or ["off" | "warn" | "error", { options }]',
+});
 const ruleSettings = z.record(z.string(), ruleSetting);
+
+/** Why a glob cannot be used, or null when it can. */
+function globProblem(glob: string): string | null {
+  if (glob.trim() === "") return "expected a non-empty glob";
+  try {
+    // picomatch turns a pattern it cannot compile (say, a range out of order) into one that matches nothing.
+    if (picomatch.makeRe(glob, { strictBrackets: true }).source === "$^") return "not a valid glob";
+  } catch (error) {
+    return `not a valid glob: ${(error as Error).message}`;
+  }
+  return null;
+}
+
+const glob = z.string().superRefine((value, ctx) => {
+  const problem = globProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** Presets: the defaults, everything as an error, or the post's ladder one step at a time. */
 export const PRESETS = [
@@ -40,8 +61,8 @@ export const configSchema = z
     $schema: z.string().optional(),
     extends: z.enum(PRESETS).optional(),
     rules: ruleSettings.optional(),
-    ignore: z.array(z.string()).optional(),
-    overrides: z.array(z.object({ files: z.array(z.string()).min(1), rules: ruleSettings }).strict()).optional(),
+    ignore: z.array(glob).optional(),
+    overrides: z.array(z.object({ files: z.array(glob).min(1), rules: ruleSettings }).strict()).optional(),
     maxFileSize: z.number().int().positive().optional(),
     stages: stageSettings.optional(),
   })
@@ -67,11 +88,16 @@ export interface LoadedConfig {
 
 /** Finds the configuration upward from `cwd` (or loads `explicitFile`) and validates it. */
 export async function loadConfig(cwd: string, explicitFile?: string): Promise<LoadedConfig> {
-  const explorer = lilconfig("logical", { searchPlaces: SEARCH_PLACES, packageProp: "logical" });
+  const explorer = lilconfig("logical", {
+    searchPlaces: SEARCH_PLACES,
+    packageProp: "logical",
+    loaders: { ".json": parseJsonFile, noExt: parseJsonFile },
+  });
   let found: { config: unknown; filepath: string } | null;
   try {
     found = explicitFile ? await explorer.load(path.resolve(cwd, explicitFile)) : await explorer.search(cwd);
   } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
     const where = explicitFile ?? "configuration";
     throw new ConfigurationError(`${where}: ${(error as Error).message}`);
   }
@@ -79,14 +105,60 @@ export async function loadConfig(cwd: string, explicitFile?: string): Promise<Lo
   return { config: validateConfig(found.config, found.filepath), file: found.filepath };
 }
 
+/** Parses a JSON config file; a syntax error names the file, the line and the column. */
+function parseJsonFile(filepath: string, content: string): unknown {
+  if (content.trim() === "") return undefined;
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : content.length;
+    const before = content.slice(0, offset).split("\n");
+    const cause = message.replace(/\s*in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
+    throw new ConfigurationError(
+      `${path.basename(filepath)}: invalid JSON at line ${before.length}, column ${before.at(-1)!.length + 1}: ${cause}`,
+    );
+  }
+}
+
+const RULE_IDS = new Set(allRules.map((r) => r.meta.id));
+
 export function validateConfig(raw: unknown, file: string): LogicalConfig {
+  const name = path.basename(file);
+  // In package.json the config is the "logical" key.
+  const at = (keys: readonly PropertyKey[]): string =>
+    [...(name === "package.json" ? ["logical"] : []), ...keys.map(String)].join(".") || "(root)";
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const keyPath = issue.path.map(String).join(".") || "(root)";
-  const value = valueAt(raw, issue.path);
-  const shown = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
-  throw new ConfigurationError(`${path.basename(file)}: ${keyPath}: ${issue.message}${shown}`);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    if (issue.code === "unrecognized_keys") {
+      const keys = [...issue.path.map(String), issue.keys[0]!];
+      const allowed =
+        issue.path.length === 0
+          ? Object.keys(configSchema.shape)
+          : issue.path[0] === "overrides" && issue.path.length === 2
+            ? ["files", "rules"]
+            : null;
+      const hint = allowed ? `; expected one of ${allowed.join(", ")}` : "";
+      throw new ConfigurationError(`${name}: ${at(keys)}: unknown key${hint}`);
+    }
+    const keyPath = at(issue.path);
+    const value = valueAt(raw, issue.path);
+    const shown = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
+    throw new ConfigurationError(`${name}: ${keyPath}: ${issue.message}${shown}`);
+  }
+  const config = result.data;
+  const named: [string, string][] = [
+    ...Object.keys(config.rules ?? {}).map((id): [string, string] => [at(["rules", id]), id]),
+    ...(config.overrides ?? []).flatMap((o, i) =>
+      Object.keys(o.rules).map((id): [string, string] => [at(["overrides", i, "rules", id]), id]),
+    ),
+  ];
+  for (const [keyPath, id] of named) {
+    if (!RULE_IDS.has(id)) throw new ConfigurationError(`${name}: ${keyPath}: unknown rule (see \`logical rules\`)`);
+  }
+  return config;
 }
 
 function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
