@@ -29,6 +29,7 @@ import { ConfigurationError, loadConfig } from "../engine/config.js";
 import { createColors } from "../reporters/colors.js";
 import { positiveInt } from "./args.js";
 import { UsageError } from "./errors.js";
+import { registerInit } from "./init.js";
 import { registerMerge } from "./merge.js";
 import { emitReport, readSources } from "./output.js";
 import { createProgress } from "./progress.js";
@@ -208,7 +209,7 @@ async function runFix(paths: string[], flags: FixFlags): Promise<number> {
     plan = await planFixes(paths.length > 0 ? paths : ["."], {
       cwd,
       config,
-      ...(flags.logger !== undefined ? { logger: flags.logger } : {}),
+      ...((flags.logger ?? config.logger) !== undefined ? { logger: (flags.logger ?? config.logger)! } : {}),
       ...(flags.typecheck ? { typecheck: true } : {}),
       ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
     });
@@ -325,6 +326,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   registerReportCommand(program, setExit);
   registerStages(program, setExit);
   registerMerge(program, setExit, pkg.version);
+  registerInit(program, setExit);
 
   return program;
 }

@@ -326,6 +326,7 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   const wantCounts = task.phase === 1 && task.logCounts === true && !task.factsOnly;
   const prefilter =
     task.prefilter !== false && !needFacts && !wantCounts && !(task.phase === 2 && task.stages === true);
+  const entryPoint = task.config.entryPoints?.length ? picomatch(task.config.entryPoints, { dot: true }) : null;
   for (const { absolute, relative } of task.files) {
     const active = task.factsOnly
       ? []
@@ -362,6 +363,7 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       out.push({ findings: [] });
       continue;
     }
+    if (!("error" in modelled) && entryPoint?.(relative)) modelled.model.role = "entry";
     if ("error" in modelled) {
       out.push(reportsErrors ? { findings: [], error: modelled.error } : { findings: [] });
       continue;

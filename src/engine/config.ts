@@ -65,6 +65,10 @@ export const configSchema = z
     overrides: z.array(z.object({ files: z.array(glob).min(1), rules: ruleSettings }).strict()).optional(),
     maxFileSize: z.number().int().positive().optional(),
     stages: stageSettings.optional(),
+    /** Files the rules treat as entry points, besides those recognised by their content (`logical init` fills it). */
+    entryPoints: z.array(glob).optional(),
+    /** JS/TS: the logger module `logical fix` imports (as `--logger`). */
+    logger: z.string().min(1).optional(),
   })
   .strict();
 
