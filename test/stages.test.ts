@@ -205,7 +205,10 @@ test("stage-needs-info-log: config adds markers and turns stages off", async () 
   );
   const bad = runCli(["check"], project({ "train.py": code, "logical.config.json": config({ "read-datas": {} }) }));
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /stages: Unrecognized key: "read-datas"/);
+  assert.match(
+    bad.stderr,
+    /^logical: logical\.config\.json: stages\.read-datas: unknown key; expected one of read-data, /,
+  );
 });
 
 test("stage-log-has-details: a log with no value, or no size for read-data, is reported at the log", async () => {

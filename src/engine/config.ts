@@ -143,7 +143,9 @@ export function validateConfig(raw: unknown, file: string): LogicalConfig {
           ? Object.keys(configSchema.shape)
           : issue.path[0] === "overrides" && issue.path.length === 2
             ? ["files", "rules"]
-            : null;
+            : issue.path[0] === "stages" && issue.path.length === 1
+              ? [...STAGE_IDS]
+              : null;
       const hint = allowed ? `; expected one of ${allowed.join(", ")}` : "";
       throw new ConfigurationError(`${name}: ${at(keys)}: unknown key${hint}`);
     }
