@@ -359,6 +359,12 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
   { stage: "training-start", methods: ["train"], origins: ["transformers.Trainer", "trl.*"], receiver: /trainer$/i },
   { stage: "training-start", methods: ["fit"], receiver: /trainer$/i, imports: ["lightning", "pytorch_lightning"] },
   { stage: "training-start", methods: ["fit", "partial_fit"], origins: ESTIMATORS, minArgs: 1 },
+  {
+    stage: "feature-engineering",
+    methods: ["fit_transform"],
+    origins: ["sklearn.preprocessing.*", "sklearn.feature_extraction.*", "sklearn.impute.*", "sklearn.decomposition.*"],
+    minArgs: 1,
+  },
   { stage: "holdout-evaluation", methods: ["score"], origins: [...ESTIMATORS, ...SEARCH_ORIGINS], minArgs: 1 },
   {
     stage: "training-start",

@@ -75,7 +75,10 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
   const add = (site: StageSite): void => {
     if (enabled(config, site.stage)) sites.push(site);
   };
-  const epochLoops = new Set(model.loops.filter((l) => isEpochLoop(model, l)).map((l) => l.id));
+  // Epochs only in ML code: a loop named `epoch` in a file that imports no ML or data library is
+  // a library's own machinery (TF.js's fit loop), not a training script's.
+  const mlCode = imports(model, ML_MODULES);
+  const epochLoops = new Set(mlCode ? model.loops.filter((l) => isEpochLoop(model, l)).map((l) => l.id) : []);
 
   // Calls: resolved callees, then methods on receivers the model cannot resolve.
   for (const call of model.calls) {
@@ -347,7 +350,8 @@ const LIFECYCLE_DECORATOR = /\.(?:on_event|before_serving|after_serving|before_f
 
 function scopeStage(model: FileModel, scope: Scope, handlers: Set<number>, config: StageConfig): Hit | null {
   if (handlers.has(scope.id)) return { stage: "request", marker: "route" };
-  if (EPOCH_CALLBACK.test(scope.name)) return { stage: "epoch", marker: `callback ${scope.name}` };
+  if (EPOCH_CALLBACK.test(scope.name) && imports(model, ML_MODULES))
+    return { stage: "epoch", marker: `callback ${scope.name}` };
   for (const d of scope.decorators) {
     if (!LIFECYCLE_DECORATOR.test(d.text)) continue;
     const event = d.args[0]?.value;
