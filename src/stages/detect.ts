@@ -290,8 +290,18 @@ function methodMatches(model: FileModel, call: Call, marker: MethodMarker): stri
   return `${receiver ?? ""}.${call.method}`;
 }
 
-/** The file imports one of these modules (or a submodule): `sklearn` covers `sklearn.linear_model`. */
+const importChecks = new WeakMap<FileModel, Map<readonly string[], boolean>>();
+
+/** The file imports one of these modules (or a submodule): `sklearn` covers `sklearn.linear_model`. Cached per list. */
 function imports(model: FileModel, modules: readonly string[]): boolean {
+  let cache = importChecks.get(model);
+  if (!cache) importChecks.set(model, (cache = new Map()));
+  let known = cache.get(modules);
+  if (known === undefined) cache.set(modules, (known = importsAny(model, modules)));
+  return known;
+}
+
+function importsAny(model: FileModel, modules: readonly string[]): boolean {
   return model.imports.some((i) =>
     modules.some(
       (m) =>
@@ -637,6 +647,7 @@ export function checkedCallees(model: FileModel): string[] {
     const receiver = call.receiverText;
     if (receiver !== null && !model.imports.some((i) => i.local === receiver)) continue;
     if (call.callee !== null && !call.callee.includes(".")) continue;
+    if (!mayCheck(model, functionScope(model, call.scope))) continue;
     if (dataChecked(model, call, call.assignedTo)) names.add(call.method);
   }
   return [...names].sort();
@@ -695,9 +706,7 @@ const VALIDATE_METHOD =
 export function dataChecked(model: FileModel, load: Call, names: readonly string[]): boolean {
   const scope = functionScope(model, load.scope);
   const watched = new Set(names);
-  const after = model.statements
-    .filter((s) => s.range[0] > load.range[1] && functionScopeOfStatement(model, s) === scope)
-    .sort((a, b) => a.range[0] - b.range[0]);
+  const after = (functionStatements(model).get(scope) ?? []).filter((s) => s.range[0] > load.range[1]);
   for (const stmt of after) {
     const reads = readsAny(model, stmt, watched);
     if (stmt.kind === "assign" && reads && stmt.expr === null) {
@@ -734,6 +743,29 @@ function readsAny(model: FileModel, stmt: Statement, names: ReadonlySet<string>)
   const rhs = text.slice(text.indexOf("=") + 1);
   for (const word of rhs.match(/[A-Za-z_$][\w$]*/g) ?? []) if (names.has(word)) return true;
   return false;
+}
+
+const statementIndexes = new WeakMap<FileModel, Map<number, Statement[]>>();
+
+/** Each function scope's statements (nested blocks included, nested functions not), in source order. */
+function functionStatements(model: FileModel): Map<number, Statement[]> {
+  let index = statementIndexes.get(model);
+  if (index) return index;
+  index = new Map();
+  for (const stmt of model.statements) {
+    const scope = functionScopeOfStatement(model, stmt);
+    const list = index.get(scope);
+    if (list) list.push(stmt);
+    else index.set(scope, [stmt]);
+  }
+  for (const list of index.values()) list.sort((a, b) => a.range[0] - b.range[0]);
+  statementIndexes.set(model, index);
+  return index;
+}
+
+/** The function has something that could check data (an `if`, an `assert`, a call): a cheap first cut. */
+function mayCheck(model: FileModel, scope: number): boolean {
+  return (functionStatements(model).get(scope) ?? []).some((s) => s.kind === "if" || s.kind === "assert");
 }
 
 function functionScopeOfStatement(model: FileModel, stmt: Statement): number {
