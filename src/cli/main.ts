@@ -34,6 +34,7 @@ import { registerMerge } from "./merge.js";
 import { emitReport, readSources } from "./output.js";
 import { createProgress } from "./progress.js";
 import { reporterNames, type ReporterName } from "../reporters/index.js";
+import { registerLogsCommands } from "./logs.js";
 import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
 import { rules as allRules } from "../../rules/index.js";
 import { registerReportCommand } from "./report.js";
@@ -327,6 +328,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   registerStages(program, setExit);
   registerMerge(program, setExit, pkg.version);
   registerInit(program, setExit);
+  registerLogsCommands(program, setExit);
 
   return program;
 }

@@ -69,6 +69,14 @@ export const configSchema = z
     entryPoints: z.array(glob).optional(),
     /** JS/TS: the logger module `logical fix` imports (as `--logger`). */
     logger: z.string().min(1).optional(),
+    /** The runtime gate (`logical logs`, `logical run`): warnings and errors a successful run may have. */
+    logs: z
+      .object({
+        maxWarnings: z.number().int().nonnegative().optional(),
+        maxErrors: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
