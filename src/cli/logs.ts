@@ -9,7 +9,16 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { loadConfig, type LogicalConfig } from "../engine/config.js";
 import { describeFsError } from "../discover/discover.js";
 import { Grouper } from "../logs/groups.js";
-import { addStats, buildReport, groupReport, LogSink, openLog, overBudget, readStream, type Budget } from "../logs/gate.js";
+import {
+  addStats,
+  buildReport,
+  groupReport,
+  LogSink,
+  openLog,
+  overBudget,
+  readStream,
+  type Budget,
+} from "../logs/gate.js";
 import type { ReaderStats } from "../logs/reader.js";
 import { runCommand } from "../logs/run.js";
 import { indexProject, type ProjectIndex } from "../logs/sources.js";
@@ -43,7 +52,11 @@ function addGateOptions(command: Command): Command {
   return command
     .addOption(new Option("-f, --format <name>", "output format").choices(logsFormats).default("text"))
     .option("-o, --output-file <path>", "also write the --format report to this file (created with its directories)")
-    .option("--max-warnings <n>", "warnings allowed before the gate fails (default 0, or logs.maxWarnings)", wholeNumber)
+    .option(
+      "--max-warnings <n>",
+      "warnings allowed before the gate fails (default 0, or logs.maxWarnings)",
+      wholeNumber,
+    )
     .option("--max-errors <n>", "errors allowed before the gate fails (default 0, or logs.maxErrors)", wholeNumber)
     .option("--project <dir>", "the project whose log calls messages are matched against (default: .)")
     .option("-c, --config <file>", "use this config file instead of searching for one")
@@ -147,7 +160,9 @@ export function registerLogsCommands(program: Command, setExit: (code: number) =
   addGateOptions(
     program
       .command("logs")
-      .description("read log output, group its warnings and errors and map them to their source; exit 1 over the budget")
+      .description(
+        "read log output, group its warnings and errors and map them to their source; exit 1 over the budget",
+      )
       .argument("<files...>", "log files (`-` for stdin; .gz is decompressed)"),
   ).action(async (files: string[], flags: GateFlags) => setExit(await runLogs(files, flags)));
 

@@ -49,7 +49,15 @@ export class Grouper {
         this.ungrouped++;
         return;
       }
-      group = { level: record.level, template, count: 0, first: record.time, last: record.time, example: record, input };
+      group = {
+        level: record.level,
+        template,
+        count: 0,
+        first: record.time,
+        last: record.time,
+        example: record,
+        input,
+      };
       this.groups.set(key, group);
     }
     group.count++;

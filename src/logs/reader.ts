@@ -12,14 +12,7 @@
 export type Level = "debug" | "info" | "warning" | "error";
 
 export type FormatName =
-  | "python-logging"
-  | "text"
-  | "json"
-  | "python-warnings"
-  | "node-warning"
-  | "absl"
-  | "traceback"
-  | "error-line";
+  "python-logging" | "text" | "json" | "python-warnings" | "node-warning" | "absl" | "traceback" | "error-line";
 
 export interface SourceLocation {
   file: string;

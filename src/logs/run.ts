@@ -81,7 +81,7 @@ export async function runCommand(command: readonly string[], options: RunOptions
       return { exitCode: code === "ENOENT" ? 127 : 126, signal: null, spawnError: reason, grouper, stats };
     }
     const exitCode =
-      result.code ?? (result.signal ? 128 + (constants.signals[result.signal] as number | undefined ?? 0) : 1);
+      result.code ?? (result.signal ? 128 + ((constants.signals[result.signal] as number | undefined) ?? 0) : 1);
     return { exitCode, signal: result.signal, spawnError: null, grouper, stats };
   } finally {
     for (const s of FORWARDED) process.off(s, forward);

@@ -127,7 +127,10 @@ function patternOf(parts: Piece[]): { pattern: RegExp | null; literal: number } 
 
 function moduleOfPath(relativeToRoot: string): string {
   const noExt = relativeToRoot.replace(/\.[^./]+$/, "").replace(/\/__init__$/, "");
-  return noExt.replace(/^(?:src|lib)\//, "").split("/").join(".");
+  return noExt
+    .replace(/^(?:src|lib)\//, "")
+    .split("/")
+    .join(".");
 }
 
 /** Reads and models the project's files and indexes their log calls. */
@@ -357,7 +360,11 @@ export function mapGroup(group: Group, index: ProjectIndex, cwd: string): Mappin
   const site = matchSite(index, record);
   if (site !== null) {
     const where = `${site.file}:${site.line}`;
-    return { origin: "project", source: { file: site.file, line: site.line }, advice: projectAdvice(group, site, where) };
+    return {
+      origin: "project",
+      source: { file: site.file, line: site.line },
+      advice: projectAdvice(group, site, where),
+    };
   }
   if (isThirdPartyLogger(index, record.logger)) {
     const logger = record.logger;
@@ -383,7 +390,9 @@ export function mapGroup(group: Group, index: ProjectIndex, cwd: string): Mappin
   }
   const found = frames(index, cwd, record.detail);
   if (record.format === "traceback" || record.format === "error-line") {
-    const where = found.project ? ` (the traceback ends in the project at ${found.project.file}:${found.project.line})` : "";
+    const where = found.project
+      ? ` (the traceback ends in the project at ${found.project.file}:${found.project.line})`
+      : "";
     const mapping: Mapping = {
       origin: found.project ? "project" : found.module ? "third-party" : "unknown",
       advice: `fix the exception nothing caught${where}`,

@@ -30,5 +30,6 @@ export function templateOf(message: string): string {
 /** The literal text before the template's first placeholder: what a `message=` filter can match on. */
 export function literalPrefix(template: string): string {
   const at = template.search(/<(?:url|uuid|hex|path|str|num)>/);
-  return (at === -1 ? template : template.slice(0, at)).trimEnd();
+  // "Columns (<num>)" → "Columns": an opening bracket or quote alone says nothing.
+  return (at === -1 ? template : template.slice(0, at)).replace(/[\s([{'"<]+$/, "");
 }
