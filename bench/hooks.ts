@@ -8,7 +8,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, renameSy
 import { join } from "node:path";
 import type { Corpus } from "./corpora.js";
 import { CORPORA, WORK } from "./corpora.js";
-import { LOGICAL_MAIN, logicalUnavailable, type Outcome, readLogicalJson, type Tool } from "./tools.js";
+import { LOGICAL_MAIN, logicalUnavailable, type Outcome, type Tool } from "./tools.js";
 
 const NODE = process.execPath;
 const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
@@ -102,11 +102,13 @@ const copies = new Map<string, Map<string, string>>();
 // ---------------------------------------------------------------- logical logs
 
 const LOGS_DIR = join(CORPORA, "logs");
+/** The generated log; the version changes when the generator does, so an old file is not reused. */
+const logFile = (mb: number): string => join(LOGS_DIR, `train-${mb}mb-v2.log`);
 const LOGS_ARGS = (file: string): string[] => ["logs", "--format", "json", file];
 
 /** A pseudo-corpus: one generated training log of `mb` MiB. */
 export function logsCorpus(mb: number): Corpus {
-  const file = join(LOGS_DIR, `train-${mb}mb.log`);
+  const file = logFile(mb);
   return {
     name: `logs-${mb}mb`,
     language: "python",
@@ -130,17 +132,35 @@ export const LOGICAL_LOGS: Tool = {
     env: CHILD_ENV,
   }),
   okExit: [0, 1],
-  read: readLogicalJson,
+  read: readLogsJson,
 };
+
+/** `logical logs --format json`: findings are the warning and error records; by rule, the groups by level. */
+function readLogsJson(stdout: string): Outcome {
+  let data: { warnings?: unknown; errors?: unknown; groups?: { level: string; count: number }[] };
+  try {
+    data = JSON.parse(stdout) as typeof data;
+  } catch {
+    return { findings: null, filesSeen: null, parseErrors: null, byRule: {}, note: "output is not JSON" };
+  }
+  if (typeof data.warnings !== "number" || typeof data.errors !== "number" || !Array.isArray(data.groups)) {
+    return { findings: null, filesSeen: null, parseErrors: null, byRule: {}, note: "not a logs report" };
+  }
+  const byRule: Record<string, number> = {};
+  for (const g of data.groups) byRule[`${g.level} groups`] = (byRule[`${g.level} groups`] ?? 0) + 1;
+  return { findings: data.warnings + data.errors, filesSeen: 1, parseErrors: 0, byRule };
+}
 
 /**
  * Writes a deterministic multi-format training log (Python logging lines,
- * JSON lines, tqdm progress with carriage returns, warnings, a traceback now
- * and then) of about `mb` MiB, unless it is already there.
+ * structlog and pino JSON lines, tqdm progress with carriage returns, warnings
+ * lines with their source line, absl and Node warnings, a traceback now and
+ * then) of about `mb` MiB, unless it is already there. The file name carries a
+ * format version, so a change here makes a new file.
  */
 export async function ensureLogFile(mb: number, log: (line: string) => void): Promise<string> {
   mkdirSync(LOGS_DIR, { recursive: true });
-  const file = join(LOGS_DIR, `train-${mb}mb.log`);
+  const file = logFile(mb);
   const target = mb * 1048576;
   if (existsSync(file) && statSync(file).size >= target) return file;
   log(`logs: generating ${mb} MiB training log at ${file}`);
@@ -165,26 +185,47 @@ export async function ensureLogFile(mb: number, log: (line: string) => void): Pr
     const ts = new Date(t0 + step * 137).toISOString().replace("T", " ").replace("Z", "");
     const loss = (2.5 * Math.exp(-step / 200000) + rand() * 0.05).toFixed(4);
     const r = rand();
-    if (r < 0.55) {
+    if (r < 0.45) {
       chunk.push(
         `${ts.replace(".", ",")} - trainer - INFO - epoch ${Math.floor(step / 5000)} step ${step} loss=${loss} lr=${(3e-4 * (1 - step / 1e7)).toExponential(3)} grad_norm=${(rand() * 4).toFixed(3)}\n`,
       );
-    } else if (r < 0.8) {
+    } else if (r < 0.6) {
       chunk.push(
         `${JSON.stringify({ time: ts, level: "info", msg: "train_step", step, loss: Number(loss), throughput: Math.round(900 + rand() * 200), gpu_mem_gb: Number((10 + rand() * 4).toFixed(2)) })}\n`,
       );
-    } else if (r < 0.93) {
+    } else if (r < 0.72) {
+      const slow = rand() >= 0.98;
+      chunk.push(
+        `{"level":${slow ? 40 : 30},"time":${t0 + step * 137},"pid":4127,"hostname":"train-0","name":"loader","shard":${Math.floor(rand() * 512)},"msg":"${slow ? "slow shard read" : "prefetched shard"} in ${Math.round(rand() * 900)} ms"}\n`,
+      );
+    } else if (r < 0.84) {
       const pct = step % 100;
       chunk.push(
         `Epoch ${Math.floor(step / 5000)}: ${String(pct).padStart(3)}%|${"#".repeat(pct / 10)}${" ".repeat(10 - Math.floor(pct / 10))}| ${step % 5000}/5000 [00:${String(step % 60).padStart(2, "0")}<01:12, 68.4it/s, loss=${loss}]\r`,
       );
-    } else if (r < 0.985) {
+    } else if (r < 0.9) {
+      chunk.push(
+        `I${ts.slice(5, 7)}${ts.slice(8, 10)} ${ts.slice(11)}000 140061916530496 tf_train.py:88] eval step ${step}: auc=${(0.7 + rand() * 0.25).toFixed(4)}\n`,
+      );
+    } else if (r < 0.96) {
       chunk.push(
         `${ts.replace(".", ",")} - data - WARNING - skipped corrupt sample shard-${Math.floor(rand() * 512)}/${Math.floor(rand() * 1e6)}.tfrecord\n`,
       );
-    } else if (r < 0.997) {
+    } else if (r < 0.985) {
       chunk.push(
         `${ts.replace(".", ",")} - eval - INFO - eval step ${step}: accuracy=${(0.5 + rand() * 0.45).toFixed(4)} f1=${(0.4 + rand() * 0.5).toFixed(4)}\n`,
+      );
+    } else if (r < 0.99) {
+      chunk.push(
+        `/usr/lib/python3/dist-packages/torch/utils/data/dataloader.py:${557 + (step % 3)}: UserWarning: This DataLoader will create ${4 + (step % 4)} worker processes in total. Our suggested max number of worker in current system is 2, which is smaller than what this DataLoader is going to create.\n  warnings.warn(_create_warning_msg(\n`,
+      );
+    } else if (r < 0.994) {
+      chunk.push(
+        `W${ts.slice(5, 7)}${ts.slice(8, 10)} ${ts.slice(11)}000 140061916530496 tf_train.py:97] steps_per_epoch is ${step % 7}: falling back to 100 steps\n`,
+      );
+    } else if (r < 0.997) {
+      chunk.push(
+        `(node:4127) [DEP0040] DeprecationWarning: The \`punycode\` module is deprecated. Please use a userland alternative instead.\n(Use \`node --trace-deprecation ...\` to show where the warning was created)\n`,
       );
     } else {
       chunk.push(

@@ -5,20 +5,12 @@
  */
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { ChalkInstance } from "chalk";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { loadConfig, type LogicalConfig } from "../engine/config.js";
 import { describeFsError } from "../discover/discover.js";
 import { Grouper } from "../logs/groups.js";
-import {
-  addStats,
-  buildReport,
-  groupReport,
-  LogSink,
-  openLog,
-  overBudget,
-  readStream,
-  type Budget,
-} from "../logs/gate.js";
+import { addStats, buildReport, groupReport, LogSink, overBudget, readLog, type Budget } from "../logs/gate.js";
 import type { ReaderStats } from "../logs/reader.js";
 import { runCommand } from "../logs/run.js";
 import { indexProject, type ProjectIndex } from "../logs/sources.js";
@@ -51,7 +43,10 @@ function budgetOf(config: LogicalConfig, flags: GateFlags): Budget {
 function addGateOptions(command: Command): Command {
   return command
     .addOption(new Option("-f, --format <name>", "output format").choices(logsFormats).default("text"))
-    .option("-o, --output-file <path>", "also write the --format report to this file (created with its directories)")
+    .option(
+      "-o, --output-file <path>",
+      "write the --format report to this file (created with its directories); the terminal then gets text",
+    )
     .option(
       "--max-warnings <n>",
       "warnings allowed before the gate fails (default 0, or logs.maxWarnings)",
@@ -70,20 +65,22 @@ function reportProjectProblems(index: ProjectIndex | null): void {
   }
 }
 
-/** Writes the report where it goes; the terminal report goes to `terminal`. */
+/** The `--format` report goes to `terminal`, or, with `--output-file`, to that file (never coloured) while `terminal` gets text. */
 async function emit(
-  text: string,
   flags: GateFlags,
   cwd: string,
   terminal: NodeJS.WriteStream,
-  plain: () => string,
+  render: (format: LogsFormat, colors: ChalkInstance) => string,
 ): Promise<void> {
-  if (flags.outputFile !== undefined) {
-    const target = path.resolve(cwd, flags.outputFile);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, plain());
+  const colors = createColors(flags.color);
+  if (flags.outputFile === undefined) {
+    terminal.write(render(flags.format, colors));
+    return;
   }
-  terminal.write(text);
+  const target = path.resolve(cwd, flags.outputFile);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, render(flags.format, createColors(false)));
+  terminal.write(render("text", colors));
 }
 
 async function gate(
@@ -98,10 +95,7 @@ async function gate(
   const project = path.resolve(cwd, flags.project ?? ".");
   const { report, index } = await buildReport(grouper, stats, { project, cwd, ignore: config.ignore ?? [] });
   reportProjectProblems(index);
-  const colors = createColors(flags.color);
-  await emit(formatLogs(flags.format, report, budget, colors), flags, cwd, terminal, () =>
-    formatLogs(flags.format, report, budget, createColors(false)),
-  );
+  await emit(flags, cwd, terminal, (format, colors) => formatLogs(format, report, budget, colors));
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (flags.format === "github" && summaryFile) await appendFile(summaryFile, formatLogsMarkdown(report, budget));
   return overBudget(report, budget) ? 1 : 0;
@@ -117,7 +111,7 @@ async function runLogs(files: string[], flags: GateFlags): Promise<number> {
   for (const file of files) {
     const sink = new LogSink(grouper, file);
     try {
-      await readStream(openLog(file === "-" ? file : path.resolve(cwd, file)), sink);
+      await readLog(file === "-" ? file : path.resolve(cwd, file), sink);
     } catch (error) {
       unreadable++;
       const cause = (error as NodeJS.ErrnoException).code ? describeFsError(error) : (error as Error).message;

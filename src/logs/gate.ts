@@ -4,10 +4,11 @@
  * (the CLI and `logical run` do).
  */
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { Grouper, type Group, type GroupLevel } from "./groups.js";
+import { LineDecoder } from "./line-decoder.js";
 import { LogReader, type ReaderStats } from "./reader.js";
 import { indexProject, mapGroup, type Origin, type ProjectIndex } from "./sources.js";
 
@@ -42,16 +43,17 @@ export interface LogsReport {
   unrecognised: number;
 }
 
-/** Reads one input into the grouper: a stream of text, decoded as UTF-8 piece by piece. */
+/** Reads one input into the grouper: a stream of UTF-8 text, decoded a chunk of whole lines at a time. */
 export function readStream(stream: Readable, sink: LogSink): Promise<void> {
   return new Promise((resolve, reject) => {
-    const decoder = new StringDecoder("utf8");
+    const decoder = new LineDecoder((text) => sink.reader.write(text));
     stream.on("data", (chunk: Buffer | string) => {
-      sink.reader.write(typeof chunk === "string" ? chunk : decoder.write(chunk));
+      if (typeof chunk === "string") sink.reader.write(chunk);
+      else decoder.write(chunk);
     });
     stream.on("error", reject);
     stream.on("end", () => {
-      sink.reader.write(decoder.end());
+      decoder.end();
       sink.reader.end();
       resolve();
     });
@@ -75,15 +77,36 @@ export function addStats(total: ReaderStats, more: ReaderStats): void {
   total.unrecognised += more.unrecognised;
 }
 
-/** Opens a log file (`.gz` is decompressed on the fly) or stdin for `-`. */
-export function openLog(file: string): Readable {
-  if (file === "-") return process.stdin;
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!file.endsWith(".gz")) return stream;
-  const gunzip = createGunzip();
-  stream.on("error", (e) => gunzip.destroy(e));
-  return stream.pipe(gunzip);
+/**
+ * Reads a log into the sink: stdin for `-`, a `.gz` file decompressed on the
+ * fly, or a plain file through one reused buffer (a fresh buffer per chunk
+ * costs page faults that show on multi-GB logs).
+ */
+export async function readLog(file: string, sink: LogSink): Promise<void> {
+  if (file === "-") return readStream(process.stdin, sink);
+  if (file.endsWith(".gz")) {
+    const stream = createReadStream(file);
+    const gunzip = createGunzip();
+    stream.on("error", (e) => gunzip.destroy(e));
+    return readStream(stream.pipe(gunzip), sink);
+  }
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const decoder = new LineDecoder((text) => sink.reader.write(text));
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      decoder.write(buffer.subarray(0, bytesRead));
+    }
+    decoder.end();
+    sink.reader.end();
+  } finally {
+    await handle.close();
+  }
 }
+
+const CHUNK = 1 << 20;
 
 const MAX_EXAMPLE_LINES = 40;
 

@@ -86,8 +86,34 @@ const LEVEL_WORDS: Record<string, Level> = {
   emergency: "error",
 };
 
+/** The same words as written in logs: lower, upper and capitalised. */
+const LEVEL_LOOKUP = new Map<string, Level>(
+  Object.entries(LEVEL_WORDS).flatMap(([w, level]) => [
+    [w, level],
+    [w.toUpperCase(), level],
+    [w[0]!.toUpperCase() + w.slice(1), level],
+  ]),
+);
+
 export function levelOf(word: string): Level | null {
-  return LEVEL_WORDS[word.toLowerCase()] ?? null;
+  return LEVEL_LOOKUP.get(word) ?? LEVEL_WORDS[word.toLowerCase()] ?? null;
+}
+
+/** A level word the patterns below matched (one of theirs, in any case): its first letter decides. */
+function knownLevel(word: string): Level {
+  switch (word.charCodeAt(0) | 32) {
+    case 105 /* i */:
+      return "info";
+    case 119 /* w */:
+      return "warning";
+    case 100 /* d */:
+    case 116 /* t */:
+      return "debug";
+    case 110 /* n */:
+      return "info";
+    default:
+      return "error";
+  }
 }
 
 /** pino/bunyan numeric levels: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal. */
@@ -107,7 +133,7 @@ const TIMESTAMP =
   /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:Z|[+-]\d\d:?\d\d|UTC))?|\d\d:\d\d:\d\d(?:[.,]\d+)?|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)\]?(?=[\s|:,\]-]|$)/;
 /** Up to three name-ish tokens (logger name, thread id, process) between the timestamp and the level. */
 const LEVEL_AFTER_PREFIX =
-  /^([\s[\]|:,()-]*(?:[\w.<>@/-]+[\s[\]|:,()]+(?:-\s+)?){0,3}?)(\[)?(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|NOTICE|[Cc]ritical|[Ff]atal|[Ee]rror|[Ww]arning|[Ww]arn|[Ii]nfo|[Dd]ebug|[Tt]race)(\])?(?=[\s|:\]-]|$)/;
+  /([\s[\]|:,()-]*(?:[\w.<>@/-]+[\s[\]|:,()]+(?:-\s+)?){0,3}?)(\[)?(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|NOTICE|[Cc]ritical|[Ff]atal|[Ee]rror|[Ww]arning|[Ww]arn|[Ii]nfo|[Dd]ebug|[Tt]race)(\])?(?=[\s|:\]-]|$)/y;
 const LEVEL_AT_START =
   /^(\[)?(CRITICAL|FATAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|[Cc]ritical|[Ff]atal|[Ee]rror|[Ww]arning|[Ww]arn|[Ii]nfo|[Dd]ebug)(\])?(:)?(?=[\s|\]-]|$)/;
 const LOGURU_NAME = /^([\w.<>]+):([\w.<>]+):(\d+) - /;
@@ -190,7 +216,7 @@ export class LogReader {
 
   private take(line: string): void {
     if (this.pending !== null && this.continues(line)) return;
-    if (line.trim() === "") return;
+    if (isBlank(line)) return;
     if (line.startsWith(TRACEBACK)) {
       // A traceback nothing logged: the program died of it, or a library printed it.
       this.flush();
@@ -304,7 +330,7 @@ export class LogReader {
     }
     if (c >= 65 && c <= 90) {
       const m = PY_DEFAULT.exec(line);
-      if (m) return pythonRecord(levelOf(m[1]!)!, m[3]!, null, m[2] || null, "python-logging");
+      if (m) return pythonRecord(knownLevel(m[1]!), m[3]!, null, m[2] || null, "python-logging");
     }
     if ((c >= 48 && c <= 57) || c === 91 /* [ */ || (c >= 65 && c <= 90)) {
       const tf = c >= 48 && c <= 57 ? TF_CPP.exec(line) : null;
@@ -325,7 +351,7 @@ export class LogReader {
     if (c >= 97 && c <= 122) {
       // `error: …` / `warning: …`, as compilers and CLIs write them.
       const m = LEVEL_AT_START.exec(line);
-      if (m && m[4]) return textRecord(levelOf(m[2]!)!, line.slice(m[0].length), null, null);
+      if (m && m[4]) return textRecord(knownLevel(m[2]!), line.slice(m[0].length), null, null);
     }
     const e = ERROR_LINE.exec(line);
     if (e) {
@@ -335,6 +361,11 @@ export class LogReader {
     }
     return null;
   }
+}
+
+function isBlank(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return line.length === 0 || ((c === 32 || c === 9) && line.trim() === "");
 }
 
 function newRecord(
@@ -413,6 +444,13 @@ function textRecord(level: Level, rest: string, time: string | null, prefixName:
 }
 
 /** Timestamped or level-first text: `2024-05-01 10:00:00,123 - trainer - WARNING - msg`, `[WARN] msg`. */
+/** Level words are at least four letters: the second tells upper case from `Warning`/`warning`. */
+function isUpperWord(word: string): boolean {
+  const c = word.charCodeAt(1);
+  return c >= 65 && c <= 90;
+}
+
+/** Timestamped or level-first text: `2024-05-01 10:00:00,123 - trainer - WARNING - msg`, `[WARN] msg`. */
 function parseText(line: string): LogRecord | null {
   const ts = TIMESTAMP.exec(line);
   if (ts === null) {
@@ -420,18 +458,20 @@ function parseText(line: string): LogRecord | null {
     // Without a timestamp, only an upper-case level or one in brackets or before a colon counts.
     if (m === null) return null;
     const word = m[2]!;
-    if (word !== word.toUpperCase() && !(m[1] && m[3]) && !m[4]) return null;
-    return textRecord(levelOf(word)!, line.slice(m[0].length), null, null);
+    if (!isUpperWord(word) && !(m[1] && m[3]) && !m[4]) return null;
+    return textRecord(knownLevel(word), line.slice(m[0].length), null, null);
   }
-  const rest = line.slice(ts[0].length);
-  const m = LEVEL_AFTER_PREFIX.exec(rest);
+  // Sticky: matched right after the timestamp, without slicing the line.
+  LEVEL_AFTER_PREFIX.lastIndex = ts[0].length;
+  const m = LEVEL_AFTER_PREFIX.exec(line);
   if (m === null) return null;
   const word = m[3]!;
-  if (word !== word.toUpperCase() && !(m[2] && m[4]) && rest.charCodeAt(m[0].length) !== 58 /* : */) return null;
-  const level = levelOf(word)!;
+  const end = ts[0].length + m[0].length;
+  if (!isUpperWord(word) && !(m[2] && m[4]) && line.charCodeAt(end) !== 58 /* : */) return null;
+  const level = knownLevel(word);
   if (level === "info" || level === "debug") return LOW;
   const names = m[1]!.split(/[\s[\]|:,()]+/).filter((t) => t !== "" && t !== "-" && !/^\d+$/.test(t));
-  return textRecord(level, rest.slice(m[0].length), ts[1]!, names.length > 0 ? names[names.length - 1]! : null);
+  return textRecord(level, line.slice(end), ts[1]!, names.length > 0 ? names[names.length - 1]! : null);
 }
 
 function str(v: unknown): string | null {

@@ -6,9 +6,9 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import type { Readable, Writable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import { Grouper } from "./groups.js";
 import { addStats, LogSink } from "./gate.js";
+import { LineDecoder } from "./line-decoder.js";
 import type { ReaderStats } from "./reader.js";
 
 export interface RunOutcome {
@@ -32,17 +32,17 @@ const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /** Copies a child's stream to ours as it arrives (pausing when ours is full) and feeds it to a reader. */
 function tee(from: Readable, to: Writable, sink: LogSink): Promise<void> {
-  const decoder = new StringDecoder("utf8");
+  const decoder = new LineDecoder((text) => sink.reader.write(text));
   return new Promise((resolve) => {
     from.on("data", (chunk: Buffer) => {
       if (!to.write(chunk)) {
         from.pause();
         to.once("drain", () => from.resume());
       }
-      sink.reader.write(decoder.write(chunk));
+      decoder.write(chunk);
     });
     from.on("end", () => {
-      sink.reader.write(decoder.end());
+      decoder.end();
       sink.reader.end();
       resolve();
     });

@@ -293,7 +293,8 @@ function matchSite(index: ProjectIndex, record: LogRecord): Site | null {
 const ROOT_LOGGERS = new Set(["root", "__main__", "main", "app", ""]);
 
 function isThirdPartyLogger(index: ProjectIndex, logger: string | null): logger is string {
-  if (logger === null || ROOT_LOGGERS.has(logger) || logger === "py.warnings") return false;
+  // Without project files every name would look foreign: then nothing is said.
+  if (logger === null || ROOT_LOGGERS.has(logger) || logger === "py.warnings" || index.files.size === 0) return false;
   return !index.topModules.has(logger.split(".")[0]!);
 }
 
