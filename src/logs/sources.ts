@@ -185,7 +185,10 @@ export async function indexProject(root: string, cwd: string, ignore: readonly s
     const byLine = new Map<number, string[]>();
     for (const call of model.calls) {
       if (call.callee === null || call.callee.startsWith("builtins.")) continue;
-      const binding = model.imports.find((i) => call.callee!.startsWith(`${i.target}`) && !i.module.startsWith("."));
+      const callee = call.callee;
+      const binding = model.imports.find(
+        (i) => !i.module.startsWith(".") && (callee === i.target || callee.startsWith(`${i.target}.`)),
+      );
       if (!binding) continue;
       const line = lineColAt(model.lineStarts, call.range[0]).line;
       byLine.set(line, [...(byLine.get(line) ?? []), binding.module.split(".")[0]!]);
