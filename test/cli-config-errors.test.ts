@@ -13,7 +13,7 @@ const CASES: [kind: string, file: string, content: string, stderr: string][] = [
     "unknown key",
     "logical.config.json",
     `{ "rulez": {} }`,
-    "logical.config.json: rulez: unknown key; expected one of $schema, extends, rules, ignore, overrides, maxFileSize, stages, entryPoints, logger",
+    "logical.config.json: rulez: unknown key; expected one of $schema, extends, rules, ignore, overrides, maxFileSize, stages, entryPoints, logger, logs",
   ],
   [
     "unknown key in an override",
