@@ -215,7 +215,7 @@ test("stage-log-has-details: a log with no value, or no size for read-data, is r
   const code = (log: string): string =>
     `import logging\n\nimport pandas as pd\n\nlogger = logging.getLogger(__name__)\n\n\ndef load(path):\n    df = pd.read_csv(path)\n    ${log}\n    if df.empty:\n        raise ValueError(path)\n    return df\n`;
   assert.deepEqual(await findings({ "d.py": code(`logger.info("data loaded")`) }, ["stage-log-has-details"]), [
-    "d.py:10 stage-log-has-details: read-data: this log has no a value (a format argument, an interpolation or a structured field); log how many rows were loaded and from where (step 4).",
+    "d.py:10 stage-log-has-details: read-data: this log has no value (a format argument, an interpolation or a structured field); log how many rows were loaded and from where (step 4).",
   ]);
   assert.deepEqual(await findings({ "d.py": code(`logger.info("loaded %s", path)`) }, ["stage-log-has-details"]), [
     "d.py:10 stage-log-has-details: read-data: this log has no the size of the data (rows, shape, count); log how many rows were loaded and from where (step 4).",

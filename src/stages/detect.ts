@@ -601,7 +601,7 @@ export function dynamicText(model: FileModel, log: LogSite): string | null {
 /** What a stage's log lacks for step 4, or null when it has it. */
 export function missingDetail(model: FileModel, stage: StageId, log: LogSite): string | null {
   const dynamic = dynamicText(model, log);
-  if (dynamic === null) return "a value (a format argument, an interpolation or a structured field)";
+  if (dynamic === null) return "value (a format argument, an interpolation or a structured field)";
   const detail = STAGES[stage].detail;
   if (detail === "size" && !SIZE.test(dynamic)) return "the size of the data (rows, shape, count)";
   if (detail === "metric" && !METRIC.test(dynamic)) return "a metric value (accuracy, loss, AUC, …)";
