@@ -4,6 +4,7 @@
  * the catalog (./catalog.ts); the four stage rules and `logical stages` share it.
  */
 import {
+  firstLine,
   isEpochLoop,
   isFailingCall,
   messageArg,
@@ -107,32 +108,21 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
     // An epoch loop inside another epoch loop's body is not a second stage.
     if (loop.parent !== null && epochLoops.has(loop.parent)) continue;
     const stmt = model.statements[loop.statement]!;
-    const header = firstLine(model, stmt.range);
-    add({
-      stage: "epoch",
-      marker: "loop",
-      range: header,
+    const loopSite = (stage: StageId, marker: string): StageSite => ({
+      stage,
+      marker,
+      range: firstLine(model, stmt.range),
       scope: functionScope(model, loop.scope),
       statement: stmt.id,
       call: null,
       loop: loop.id,
       body: null,
     });
+    add(loopSite("epoch", "loop"));
     const trains = model.calls.some(
       (c) => c.loops.includes(loop.id) && c.method !== null && TRAINING_STEP.test(c.method) && isTrainingStep(c),
     );
-    if (trains) {
-      add({
-        stage: "training-start",
-        marker: "training loop",
-        range: header,
-        scope: functionScope(model, loop.scope),
-        statement: stmt.id,
-        call: null,
-        loop: loop.id,
-        body: null,
-      });
-    }
+    if (trains) add(loopSite("training-start", "training loop"));
   }
 
   // Whole functions: epoch callbacks, request handlers, stage-named functions, startup/shutdown hooks.
@@ -442,11 +432,6 @@ function scopeHeader(model: FileModel, scope: Scope): Range {
   let start = scope.decorators[0]?.range[0] ?? scope.range[0];
   if (model.text[start - 1] === "@") start -= 1;
   return firstLine(model, [start, scope.range[1]]);
-}
-
-function firstLine(model: FileModel, range: Range): Range {
-  const nl = model.text.indexOf("\n", range[0]);
-  return [range[0], nl === -1 || nl > range[1] ? range[1] : nl];
 }
 
 // ---- coverage: the logs about a stage ---------------------------------------------------
@@ -843,11 +828,6 @@ function typedByConstrainedSchema(model: FileModel, handler: Scope): boolean {
       return true;
   }
   return false;
-}
-
-/** A site's pipeline, for reports: training stages vs inference stages. */
-export function pipelineOf(stage: StageId): "training" | "inference" {
-  return STAGES[stage].pipeline;
 }
 
 /** Sites with their coverage and details, for `logical stages` and the report. */
