@@ -6,6 +6,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { LineDecoder } from "../src/logs/line-decoder.js";
 import { LogReader, type LogRecord } from "../src/logs/reader.js";
 import { templateOf } from "../src/logs/template.js";
 import { BIN, fixture, project, runCli } from "./helpers.js";
@@ -118,6 +119,26 @@ test("streaming: a record split anywhere across chunks reads the same", () => {
   }
   const bytewise = records(text.split(""));
   assert.deepEqual(bytewise.records.map(summarise), whole.records.map(summarise));
+});
+
+test("a large chunk is decoded in pieces of whole lines; a long line stays whole, a UTF-8 character is never split", () => {
+  const line = "2024-06-03 09:12:07,892 - trainer.data - WARNING - dropped 12 rows: naïve → ☃\n";
+  const long = `WARNING:root:${"é".repeat(70_000)}\n`;
+  const input = line.repeat(2000) + long + line.repeat(2000) + "WARNING:root:no newline at the end";
+  const bytes = Buffer.from(input, "utf8");
+  const pieces: string[] = [];
+  const decoder = new LineDecoder((text) => pieces.push(text));
+  decoder.write(bytes.subarray(0, 300_000));
+  decoder.write(bytes.subarray(300_000));
+  decoder.end();
+  assert.equal(pieces.join(""), input);
+  assert.ok(pieces.length >= 4, `${pieces.length} pieces`);
+  for (const piece of pieces.slice(0, -1)) assert.equal(piece[piece.length - 1], "\n");
+  assert.equal(pieces[pieces.length - 1], "WARNING:root:no newline at the end");
+  // Every piece is at most 64 KiB of bytes, except the one holding the 140 KB line.
+  const big = pieces.filter((p) => Buffer.byteLength(p) > 64 * 1024);
+  assert.equal(big.length, 1);
+  assert.ok(big[0]!.includes(long), "the long line is in one piece");
 });
 
 test("CRLF line endings and carriage-return progress bars", () => {

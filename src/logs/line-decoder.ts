@@ -2,12 +2,19 @@ import { isAscii } from "node:buffer";
 
 /** Bytes held back waiting for a newline before they are decoded anyway (a line that never ends). */
 const MAX_HELD = 1 << 20;
+/**
+ * Text is emitted in pieces of whole lines of about this many bytes: a string
+ * under V8's large-object size (128 KiB) is made in the young generation, and
+ * is several times cheaper to make and collect than one of a megabyte.
+ */
+const PIECE = 64 * 1024;
 
 /**
  * Turns a byte stream into text cut after newlines, so that a UTF-8 sequence
  * is never split between chunks; ASCII text (most logs) takes the one-byte
  * path, a copy rather than a decode. Only the partial line at a chunk's end
- * is held (and copied) until the next chunk.
+ * is held (and copied) until the next chunk. A large chunk is emitted as
+ * several pieces of whole lines (see PIECE).
  */
 export class LineDecoder {
   private held: Buffer | null = null;
@@ -31,8 +38,20 @@ export class LineDecoder {
       if (from < chunk.length) this.hold(Buffer.from(chunk.subarray(from)));
       return;
     }
-    this.emit(decode(chunk.subarray(from, last + 1)));
+    this.pieces(chunk, from, last + 1);
     if (last + 1 < chunk.length) this.held = Buffer.from(chunk.subarray(last + 1));
+  }
+
+  /** Emits chunk[from, to), which ends with a newline, in pieces that each end with one. */
+  private pieces(chunk: Buffer, from: number, to: number): void {
+    while (to - from > PIECE) {
+      let cut = chunk.lastIndexOf(10, from + PIECE - 1);
+      // A line longer than a piece is emitted whole.
+      if (cut < from) cut = chunk.indexOf(10, from + PIECE);
+      this.emit(decode(chunk.subarray(from, cut + 1)));
+      from = cut + 1;
+    }
+    if (from < to) this.emit(decode(chunk.subarray(from, to)));
   }
 
   end(): void {
