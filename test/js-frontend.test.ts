@@ -1,7 +1,8 @@
 // The JS/TS frontend's model, field by field, on small literal sources.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseJs } from "../src/languages/js/index.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { jsSyntaxError, parseJs, usesRawTransfer } from "../src/languages/js/index.js";
 import { ParseError, type FileModel } from "../src/model/types.js";
 
 function model(source: string, file = "job.ts"): FileModel {
@@ -156,4 +157,39 @@ test("a syntax error throws ParseError with its 1-based line and 0-based column"
     () => model("const a = 1;\nconst b = ;\n"),
     (e: unknown) => e instanceof ParseError && e.line === 2 && e.column === 10,
   );
+});
+
+test("raw transfer is in use here, and gives the same models and errors as oxc's JSON", () => {
+  // Node 20 on a 64-bit machine: the frontend must take the raw path, or the speed it was
+  // chosen for is gone without a sign.
+  assert.equal(usesRawTransfer(), true);
+  const sources: [string, string][] = [
+    ["hashbang.js", '#!/usr/bin/env node\n// "console" in a comment\nconsole.log("a");\n'],
+    ["hashbang.ts", "#!/usr/bin/env node\nconsole.log(1 as number);\n"],
+    ["unicode.js", 'const é = "ünï ☃ 😀";\n/* ☃ */ console.warn(é, `${é}!`);\n'],
+    ["regex.mjs", "export const r = /a+/giu; const n = 10n ** 2n; console.info(r, n);\n"],
+    ["view.tsx", "export const V = (p: { n: number }) => <div onClick={() => console.log(p.n)}>{p.n}</div>;\n"],
+    ["crlf.cjs", 'try {\r\n  require("x");\r\n} catch (e) {\r\n  console.error(e);\r\n}\r\n'],
+  ];
+  for (const dir of ["fixtures/projects/js-train", "fixtures/projects/js-serve"]) {
+    for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+      if (/\.[cm]?[jt]sx?$/.test(name)) sources.push([`${dir}/${name}`, readFileSync(`${dir}/${name}`, "utf8")]);
+    }
+  }
+  assert.ok(sources.length > 8);
+  for (const [file, text] of sources) {
+    const raw = parseJs(text, file, "library", "raw");
+    const json = parseJs(text, file, "library", "json");
+    assert.deepEqual(raw, json, file);
+    assert.ok(raw.calls.length > 0, file);
+  }
+  for (const [file, text] of [
+    ["broken.ts", "const a = ;\n"],
+    ["broken.js", "#!/usr/bin/env node\nif (x {\n}\n"],
+  ]) {
+    const raw = jsSyntaxError(text!, file!, "raw");
+    assert.ok(raw instanceof ParseError, file);
+    assert.deepEqual(raw, jsSyntaxError(text!, file!, "json"), file);
+    assert.equal(jsSyntaxError("ok();\n", file!, "raw"), null);
+  }
 });

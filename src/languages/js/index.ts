@@ -1,65 +1,108 @@
-import { visitorKeys } from "oxc-parser";
-import { parseSync, type NativeParseResult } from "oxc-parser/src-js/bindings";
+import { visitorKeys, type Comment, type OxcError } from "oxc-parser";
+import { parseSync } from "oxc-parser/src-js/bindings";
 import { jsonParseAst } from "oxc-parser/src-js/wrap.js";
 import { lineColAt, computeLineStarts } from "../../model/source.js";
 import { ParseError, type CommentSpan, type FileModel, type FileRole } from "../../model/types.js";
 import { buildJsModel, type EsNode } from "./estree-model.js";
+import { rawParser, type RawParser } from "./oxc-raw.js";
 
 export const JS_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"] as const;
 
+const OPTIONS = { preserveParens: false, showSemanticErrors: false } as const;
+
 /**
- * oxc's native result, read field by field. `parseSync` from the package's main entry reads every
- * field up front, including the module record (imports and exports as objects), which the model
- * does not use; skipping it saves about a fifth of the parse's CPU time. The program's JSON is
- * parsed only when the model is built, so a syntax check moves no tree into JavaScript.
+ * One parse, whichever way oxc hands its tree over: raw transfer (./oxc-raw.ts) where this
+ * process can map oxc's arena, else JSON. Each accessor may be read once, and only before the
+ * next parse on this thread.
  */
-function parse(text: string, path: string): { result: NativeParseResult; error: ParseError | null } {
-  const result = parseSync(path, text, { preserveParens: false, showSemanticErrors: false });
-  const error = result.errors.find((e) => e.severity === "Error");
-  if (!error) return { result, error: null };
-  const at = error.labels[0]?.start ?? 0;
-  const { line, column } = lineColAt(computeLineStarts(text), at);
-  return { result, error: new ParseError(`${error.message} at ${line}:${column + 1}`, line, column) };
+interface Parsed {
+  /** The first syntax error, or null. */
+  error(): ParseError | null;
+  /** Comment spans, for the prefilter; cheaper than `comments()`. */
+  commentSpans(): readonly CommentSpan[];
+  program(): EsNode;
+  comments(): readonly Comment[];
 }
 
-/** The file's syntax error, or null; the tree is never parsed into JavaScript objects. */
-export function jsSyntaxError(text: string, path: string): ParseError | null {
-  const { result, error } = parse(text, path);
-  // Taking the JSON string frees it on the native side now; left there, it would live until a
-  // finalizer runs after the synchronous file loop, and a full run would hold every file's tree.
-  void result.program;
-  return error;
+function toParseError(text: string, errors: readonly OxcError[]): ParseError | null {
+  const error = errors.find((e) => e.severity === "Error");
+  if (!error) return null;
+  const at = error.labels[0]?.start ?? 0;
+  const { line, column } = lineColAt(computeLineStarts(text), at);
+  return new ParseError(`${error.message} at ${line}:${column + 1}`, line, column);
+}
+
+function parseRaw(raw: RawParser, text: string, path: string): Parsed {
+  raw.parse(path, text, OPTIONS);
+  let tree: ReturnType<RawParser["deserialize"]> | null = null;
+  const whole = () => (tree ??= raw.deserialize(text));
+  return {
+    error: () => (raw.errorCount() === 0 ? null : toParseError(text, whole().errors)),
+    commentSpans: () => raw.commentSpans(text),
+    program: () => whole().program as EsNode,
+    comments: () => whole().comments,
+  };
+}
+
+/**
+ * oxc's JSON result, read field by field: each native getter hands its field over once, and the
+ * module record (unused by the model) is never read.
+ */
+function parseJson(text: string, path: string): Parsed {
+  const result = parseSync(path, text, OPTIONS);
+  // Taken now: a JSON string left on the native side lives until a finalizer runs after the
+  // synchronous file loop, so a full run would hold every file's tree.
+  const programJson = result.program;
+  let comments: Comment[] | null = null;
+  const takeComments = () => (comments ??= result.comments);
+  return {
+    error: () => toParseError(text, result.errors),
+    commentSpans: takeComments,
+    program: () => jsonParseAst(programJson) as EsNode,
+    comments: takeComments,
+  };
+}
+
+/** How oxc's tree reaches JavaScript: "raw" where available (else JSON), or "json" always. */
+export type Transfer = "raw" | "json";
+
+function parse(text: string, path: string, transfer: Transfer): Parsed {
+  const raw = transfer === "raw" ? rawParser(text.length) : null;
+  return raw ? parseRaw(raw, text, path) : parseJson(text, path);
+}
+
+/** Whether this process parses with raw transfer (see ./oxc-raw.ts). */
+export function usesRawTransfer(): boolean {
+  return rawParser(0) !== null;
+}
+
+/** The file's syntax error, or null; the tree is never moved into JavaScript objects. */
+export function jsSyntaxError(text: string, path: string, transfer: Transfer = "raw"): ParseError | null {
+  return parse(text, path, transfer).error();
 }
 
 /** Parses JS/TS with oxc-parser (ESTree output, no scope or code-path analysis) and builds the model. */
-export function parseJs(text: string, path: string, role: FileRole): FileModel {
-  return parseJsIf(text, path, role, null)!;
+export function parseJs(text: string, path: string, role: FileRole, transfer: Transfer = "raw"): FileModel {
+  return parseJsIf(text, path, role, null, transfer)!;
 }
 
 /**
  * As parseJs, but null when `wanted`, shown the file's comments, turns the file down. The decision
- * comes after oxc's native parse (so syntax errors are still found) and before its tree is parsed
- * from JSON and modelled, which is most of the cost: on the npm bench corpus, 252 of the 450 files
- * that contain `console` have it only in comments.
+ * comes after oxc's native parse (so syntax errors are still found) and before its tree becomes
+ * JavaScript objects and is modelled, which is most of the cost: on the npm bench corpus, 252 of
+ * the 450 files that contain `console` have it only in comments.
  */
 export function parseJsIf(
   text: string,
   path: string,
   role: FileRole,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
+  transfer: Transfer = "raw",
 ): FileModel | null {
-  const { result, error } = parse(text, path);
+  const parsed = parse(text, path, transfer);
+  const error = parsed.error();
   if (error) throw error;
-  // Each native getter hands its field over once.
-  const comments = result.comments;
-  const programJson = result.program;
-  if (wanted !== null && !wanted(comments)) return null;
-  return buildJsModel({
-    program: jsonParseAst(programJson) as EsNode,
-    text,
-    path,
-    role,
-    comments,
-    visitorKeys,
-  });
+  if (wanted !== null && !wanted(parsed.commentSpans())) return null;
+  const program = parsed.program();
+  return buildJsModel({ program, text, path, role, comments: parsed.comments(), visitorKeys });
 }

@@ -1,0 +1,161 @@
+/**
+ * oxc's raw transfer, on Node 20 too. oxc parses into an arena, and the arena is a JavaScript
+ * `ArrayBuffer`: its generated deserializer builds the ESTree from the bytes, several times faster
+ * than moving the tree over as JSON and parsing that (npm bench corpus, 5,886 files: 1.25 s
+ * against 5.0 s), and a file that needs no tree (the prefilter turned it down, or only its syntax
+ * is checked) costs the native parse alone (0.25 s against 2.1 s for the JSON path).
+ *
+ * oxc-parser gates raw transfer on Node 22 because its helper views the whole 6 GiB buffer at
+ * once, which Node 20 refuses. Only that view needs Node 22: the native call that finds the 4 GiB
+ * aligned block needs just the buffer's start, and the views oxc's own code uses are under 4 GiB.
+ * This module makes those views itself from the modules oxc-parser exports for this purpose
+ * (bindings, generated constants and deserializers), and says no (null) wherever the buffer
+ * cannot be had or a parse of a known source does not read back as it should; the caller then
+ * takes the JSON path. oxc-parser is pinned to an exact version in package.json, since the few
+ * field offsets read here (errors, comments) belong to that version's layout; the
+ * self-check below catches a layout that moved.
+ */
+import type { Comment, OxcError, ParserOptions } from "oxc-parser";
+import { getBufferOffset, parseRawSync, rawTransferSupported } from "oxc-parser/src-js/bindings";
+import {
+  ACTIVE_SIZE,
+  BLOCK_ALIGN,
+  BLOCK_SIZE,
+  BUFFER_SIZE,
+  DATA_POINTER_POS_32,
+  IS_TS_FLAG_POS,
+} from "oxc-parser/src-js/generated/constants";
+import { deserialize as deserializeJs } from "oxc-parser/src-js/generated/deserialize/js";
+import { deserialize as deserializeTs } from "oxc-parser/src-js/generated/deserialize/ts";
+import type { CommentSpan } from "../../model/types.js";
+
+/** Offsets into oxc's `RawTransferData` (oxc-parser 0.159's generated deserializers). */
+const COMMENTS_VEC = 144;
+const ERRORS_VEC = 272;
+const COMMENT_BYTES = 24;
+
+/** Where a `#!` first line ends (0: none); oxc's hashbang span. */
+function hashbangEnd(text: string): number {
+  if (!text.startsWith("#!")) return 0;
+  const eol = text.search(/[\r\n\u2028\u2029]/);
+  return eol === -1 ? text.length : eol;
+}
+
+export interface RawTree {
+  program: unknown;
+  comments: Comment[];
+  errors: OxcError[];
+}
+
+export interface RawParser {
+  parse(path: string, text: string, options: ParserOptions): void;
+  /** Of the last parse: how many errors (of any severity) oxc found. */
+  errorCount(): number;
+  /** Of the last parse: the comment spans, the hashbang's first as ESTree from oxc has it for JS. */
+  commentSpans(text: string): CommentSpan[];
+  /** Of the last parse: the whole ESTree. */
+  deserialize(text: string): RawTree;
+}
+
+type TransferBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array };
+
+const encoder = new TextEncoder();
+
+function createParser(buffer: TransferBuffer): RawParser {
+  const { int32 } = buffer;
+  let sourceStart = 0;
+  let sourceBytes = 0;
+  const data = () => int32[DATA_POINTER_POS_32]!;
+  const isJs = () => buffer[IS_TS_FLAG_POS] === 0;
+  const vecLength = (at: number) => int32[(at >> 2) + 2]!;
+
+  return {
+    parse(path, text, options) {
+      // As oxc-parser's own driver: room for the worst case of 3 UTF-8 bytes per UTF-16 unit.
+      const room = text.length * 3;
+      sourceStart = ACTIVE_SIZE - room;
+      const target = new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStart, room);
+      const { read, written } = encoder.encodeInto(text, target);
+      if (read !== text.length) throw new Error(`${path}: could not copy the source into oxc's buffer`);
+      sourceBytes = written;
+      parseRawSync(path, buffer.block, sourceStart, sourceBytes, options);
+    },
+    errorCount: () => vecLength(data() + ERRORS_VEC),
+    commentSpans(text) {
+      const at = data();
+      const spans: CommentSpan[] = [];
+      const hashbang = isJs() ? hashbangEnd(text) : 0;
+      if (hashbang > 0) spans.push({ start: 0, end: hashbang });
+      let pos = int32[(at + COMMENTS_VEC) >> 2]!;
+      const end = pos + vecLength(at + COMMENTS_VEC) * COMMENT_BYTES;
+      for (; pos !== end; pos += COMMENT_BYTES) spans.push({ start: int32[pos >> 2]!, end: int32[(pos >> 2) + 1]! });
+      return spans;
+    },
+    deserialize(text) {
+      const js = isJs();
+      const tree = (js ? deserializeJs : deserializeTs)(buffer, text, sourceStart, sourceBytes) as RawTree;
+      // As oxc-parser's JSON result (and @typescript-eslint for TS, which has none): the
+      // hashbang is a line comment of JS files. Taken from the text: the deserializer of this
+      // version reads the program's hashbang back as null.
+      const hashbang = js ? hashbangEnd(text) : 0;
+      if (hashbang > 0)
+        tree.comments.unshift({ type: "Line", value: text.slice(2, hashbang), start: 0, end: hashbang });
+      return tree;
+    },
+  };
+}
+
+function createBuffer(): TransferBuffer {
+  const whole = new ArrayBuffer(BLOCK_SIZE + BLOCK_ALIGN);
+  // The native side needs only where the buffer starts, so a 1-byte view does (Node 20 cannot
+  // view all 6 GiB).
+  const offset = getBufferOffset(new Uint8Array(whole, 0, 1));
+  const buffer = new Uint8Array(whole, offset, BUFFER_SIZE) as TransferBuffer;
+  buffer.int32 = new Int32Array(whole, offset, BUFFER_SIZE / 4);
+  buffer.float64 = new Float64Array(whole, offset, BUFFER_SIZE / 8);
+  buffer.block = new Uint8Array(whole, offset, BLOCK_SIZE);
+  return buffer;
+}
+
+/** Parses of known sources read back as expected: comments, a hashbang, a statement; an error. */
+function selfCheck(parser: RawParser): boolean {
+  const options = { preserveParens: false, showSemanticErrors: false };
+  const text = "#!/usr/bin/env node\n/* c */ f(é, `x`);\n";
+  parser.parse("check.js", text, options);
+  const spans = JSON.stringify(parser.commentSpans(text));
+  const errors = parser.errorCount();
+  const tree = parser.deserialize(text);
+  const body = (tree.program as { body?: { type: string; end: number }[] }).body;
+  const good =
+    errors === 0 &&
+    spans === '[{"start":0,"end":19},{"start":20,"end":27}]' &&
+    tree.comments.map((c) => c.value).join("|") === "/usr/bin/env node| c " &&
+    body?.length === 1 &&
+    body[0]!.type === "ExpressionStatement" &&
+    body[0]!.end === 38;
+  if (!good) return false;
+  parser.parse("check.js", "f(", options);
+  return parser.errorCount() === 1 && parser.deserialize("f(").errors.length === 1;
+}
+
+let parser: RawParser | null | undefined;
+
+/**
+ * This thread's raw parser, or null when raw transfer is not available here (a 32-bit or
+ * big-endian platform, a 6 GiB virtual reservation refused, a layout that moved) or the source
+ * is too large for the buffer (over about 350 MB); the caller then uses the JSON path.
+ */
+export function rawParser(textLength: number): RawParser | null {
+  if (parser === undefined) {
+    parser = null;
+    try {
+      if (rawTransferSupported()) {
+        const candidate = createParser(createBuffer());
+        if (selfCheck(candidate)) parser = candidate;
+      }
+    } catch {
+      parser = null;
+    }
+  }
+  return parser !== null && textLength * 3 < ACTIVE_SIZE / 2 ? parser : null;
+}
