@@ -605,12 +605,14 @@ export function loggedCallees(model: FileModel, options: CoverageOptions = DEFAU
   const logs = stageLogs(model, options);
   if (logs.length === 0) return [];
   const names = new Set<string>();
+  const logCalls = new Set(model.logSites.map((l) => l.call));
+  const imported = new Set(model.imports.map((i) => i.local));
   for (const call of model.calls) {
-    if (call.calleeText === null || call.method === null || model.logSites.some((l) => l.call === call.id)) continue;
+    if (call.calleeText === null || call.method === null || logCalls.has(call.id)) continue;
     // Plain function calls (`load_training_set(p)`, `data.load(p)` on an imported module), not
     // methods: a log next to some `model.fit(…)` says nothing about every method named `fit`.
     const receiver = call.receiverText;
-    if (receiver !== null && !model.imports.some((i) => i.local === receiver)) continue;
+    if (receiver !== null && !imported.has(receiver)) continue;
     const scope = functionScope(model, call.scope);
     const logged = logs.some((l) => {
       const lc = model.calls[l.call!]!;
@@ -626,13 +628,18 @@ export function loggedCallees(model: FileModel, options: CoverageOptions = DEFAU
 /** Names of functions whose returned data the caller checks and fails on (`df = load(p)`; `if df.empty: raise`). */
 export function checkedCallees(model: FileModel): string[] {
   const names = new Set<string>();
+  const imported = new Set(model.imports.map((i) => i.local));
+  const checking = new Map<number, boolean>();
   for (const call of model.calls) {
     if (call.method === null || call.assignedTo.length === 0) continue;
     // Plain function calls only, as for loggedCallees.
     const receiver = call.receiverText;
-    if (receiver !== null && !model.imports.some((i) => i.local === receiver)) continue;
+    if (receiver !== null && !imported.has(receiver)) continue;
     if (call.callee !== null && !call.callee.includes(".")) continue;
-    if (!mayCheck(model, functionScope(model, call.scope))) continue;
+    const scope = functionScope(model, call.scope);
+    let may = checking.get(scope);
+    if (may === undefined) checking.set(scope, (may = mayCheck(model, scope)));
+    if (!may) continue;
     if (dataChecked(model, call, call.assignedTo)) names.add(call.method);
   }
   return [...names].sort();
@@ -691,8 +698,9 @@ const VALIDATE_METHOD =
 export function dataChecked(model: FileModel, load: Call, names: readonly string[]): boolean {
   const scope = functionScope(model, load.scope);
   const watched = new Set(names);
-  const after = (functionStatements(model).get(scope) ?? []).filter((s) => s.range[0] > load.range[1]);
-  for (const stmt of after) {
+  const statements = functionStatements(model).get(scope) ?? [];
+  for (let i = firstAfter(statements, load.range[1]); i < statements.length; i++) {
+    const stmt = statements[i]!;
     const reads = readsAny(model, stmt, watched);
     if (stmt.kind === "assign" && reads && stmt.expr === null) {
       // `rows = parsed.data`, `X = df[cols]`: an alias of the loaded data.
@@ -707,14 +715,39 @@ export function dataChecked(model: FileModel, load: Call, names: readonly string
       if (body && body.statements.some((s) => statementFails(model, s))) return true;
     }
   }
-  return model.calls.some(
-    (c) =>
-      c.range[0] > load.range[1] &&
-      functionScope(model, c.scope) === scope &&
-      c.method !== null &&
-      VALIDATE_METHOD.test(c.method) &&
-      c.args.some((a) => a.value.type === "name" && watched.has(a.value.name)),
+  return (validationCalls(model).get(scope) ?? []).some(
+    (c) => c.range[0] > load.range[1] && c.args.some((a) => a.value.type === "name" && watched.has(a.value.name)),
   );
+}
+
+const validationIndexes = new WeakMap<FileModel, Map<number, Call[]>>();
+
+/** Each function scope's validation calls (`schema.validate(…)`, `Rows.parse(…)`). */
+function validationCalls(model: FileModel): Map<number, Call[]> {
+  let index = validationIndexes.get(model);
+  if (index) return index;
+  index = new Map();
+  for (const c of model.calls) {
+    if (c.method === null || !VALIDATE_METHOD.test(c.method)) continue;
+    const scope = functionScope(model, c.scope);
+    const list = index.get(scope);
+    if (list) list.push(c);
+    else index.set(scope, [c]);
+  }
+  validationIndexes.set(model, index);
+  return index;
+}
+
+/** The index of the first statement (sorted by start) that starts after `offset`. */
+function firstAfter(statements: readonly Statement[], offset: number): number {
+  let lo = 0;
+  let hi = statements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid]!.range[0] > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**
@@ -724,10 +757,23 @@ export function dataChecked(model: FileModel, load: Call, names: readonly string
 function readsAny(model: FileModel, stmt: Statement, names: ReadonlySet<string>): boolean {
   if (stmt.names.some((n) => names.has(n))) return true;
   if (stmt.kind !== "assign" || stmt.names.length > 0) return false;
-  const text = textOf(model, stmt.range);
-  const rhs = text.slice(text.indexOf("=") + 1);
-  for (const word of rhs.match(/[A-Za-z_$][\w$]*/g) ?? []) if (names.has(word)) return true;
+  for (const word of rhsWords(model, stmt)) if (names.has(word)) return true;
   return false;
+}
+
+const rhsWordIndexes = new WeakMap<FileModel, Map<number, readonly string[]>>();
+
+/** The words of an assignment's right-hand side, read once per statement. */
+function rhsWords(model: FileModel, stmt: Statement): readonly string[] {
+  let index = rhsWordIndexes.get(model);
+  if (!index) rhsWordIndexes.set(model, (index = new Map()));
+  let words = index.get(stmt.id);
+  if (!words) {
+    const text = textOf(model, stmt.range);
+    words = text.slice(text.indexOf("=") + 1).match(/[A-Za-z_$][\w$]*/g) ?? [];
+    index.set(stmt.id, words);
+  }
+  return words;
 }
 
 const statementIndexes = new WeakMap<FileModel, Map<number, Statement[]>>();
