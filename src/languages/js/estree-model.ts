@@ -95,6 +95,19 @@ export function rangeOf(node: { range?: [number, number]; start?: number; end?: 
   return [node.start ?? 0, node.end ?? 0];
 }
 
+/** A test on a node type, remembered per type: a few dozen types, read once per node. */
+function typeTest(pattern: RegExp): (type: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (type) => {
+    let yes = seen.get(type);
+    if (yes === undefined) seen.set(type, (yes = pattern.test(type)));
+    return yes;
+  };
+}
+
+const holdsVars = typeTest(/Statement$|SwitchCase|CatchClause|Declaration$/);
+const isStatementOrDeclaration = typeTest(/Statement$|Declaration$/);
+
 function isNode(value: unknown): value is EsNode {
   return typeof value === "object" && value !== null && typeof (value as EsNode).type === "string";
 }
@@ -300,7 +313,7 @@ class JsModelBuilder {
       if (node.kind === "var") this.declareVariables(node);
       return;
     }
-    if (!/Statement$|SwitchCase|CatchClause|Declaration$/.test(node.type)) return;
+    if (!holdsVars(node.type)) return;
     for (const key of this.keys[node.type] ?? []) {
       const v = node[key];
       if (Array.isArray(v)) {
@@ -850,7 +863,7 @@ class JsModelBuilder {
 
   /** Statement or expression, whichever this node is. */
   private visit(node: EsNode): void {
-    if (/Statement$|Declaration$/.test(node.type) && node.type !== "ExpressionStatement") {
+    if (isStatementOrDeclaration(node.type) && node.type !== "ExpressionStatement") {
       if (FUNCTION_TYPES.has(node.type)) this.functionNode(node, null);
       else if (node.type === "ClassDeclaration") this.classNode(node, null);
       else this.walkChildren(node);
