@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: times `logical check` against its peers on real corpora.
  *
- *   npm run bench -- [--corpus NAME]... [--skip-prepare] [--repeat N] [--log-mb N]
+ *   npm run bench -- [--corpus NAME]... [--tool ID]... [--skip-prepare] [--repeat N] [--log-mb N]
  *
  * 1. Prepares the corpora under bench/corpora/ (skipped when already there).
  * 2. Runs each tool as a cold child process (fresh process, no tool cache, warm
@@ -33,19 +33,23 @@ import { type Tool, TOOLS, toolVersions } from "./tools.js";
 
 interface Options {
   corpora: string[];
+  tools: string[];
   skipPrepare: boolean;
   repeat: number;
   logMb: number;
 }
 
-const USAGE = `usage: npm run bench -- [--corpus NAME]... [--skip-prepare] [--repeat N] [--log-mb N]
+const TOOL_IDS = [...TOOLS.map((t) => t.id), LOGICAL_CACHE_ONE_CHANGED.id, LOGICAL_FIX_DRY_RUN.id, LOGICAL_LOGS.id];
+
+const USAGE = `usage: npm run bench -- [--corpus NAME]... [--tool ID]... [--skip-prepare] [--repeat N] [--log-mb N]
   --corpus NAME    run only this corpus (repeatable or comma-separated): ${CORPUS_NAMES.join(", ")}, logs
+  --tool ID        run only this entry (repeatable or comma-separated): ${TOOL_IDS.join(", ")}
   --skip-prepare   use the corpora as they are; never copy or install
   --repeat N       run every tool N times (taking turns) and report the median (default 1)
   --log-mb N       size of the generated log for the \`logical logs\` entry (default 300)`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { corpora: [], skipPrepare: false, repeat: 1, logMb: 300 };
+  const o: Options = { corpora: [], tools: [], skipPrepare: false, repeat: 1, logMb: 300 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string => {
@@ -55,6 +59,8 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === "--corpus") o.corpora.push(...value().split(","));
     else if (a.startsWith("--corpus=")) o.corpora.push(...a.slice(9).split(","));
+    else if (a === "--tool") o.tools.push(...value().split(","));
+    else if (a.startsWith("--tool=")) o.tools.push(...a.slice(7).split(","));
     else if (a === "--skip-prepare") o.skipPrepare = true;
     else if (a === "--repeat") o.repeat = positive(a, value());
     else if (a === "--log-mb") o.logMb = positive(a, value());
@@ -65,6 +71,7 @@ function parseArgs(argv: string[]): Options {
   }
   const known = [...CORPUS_NAMES, "logs"] as string[];
   for (const c of o.corpora) if (!known.includes(c)) fail(`unknown corpus ${c}`);
+  for (const t of o.tools) if (!TOOL_IDS.includes(t)) fail(`unknown tool ${t}`);
   return o;
 }
 
@@ -84,6 +91,7 @@ const log = (line: string): void => console.log(line);
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const wanted = (name: string): boolean => opts.corpora.length === 0 || opts.corpora.includes(name);
+  const runs = (tool: Tool): boolean => opts.tools.length === 0 || opts.tools.includes(tool.id);
   const startedAt = new Date().toISOString();
   const versions = toolVersions();
   log(
@@ -122,12 +130,12 @@ async function main(): Promise<void> {
   for (const corpus of corpora) {
     log(`\n== ${corpus.name}`);
     warmPageCache(corpus);
-    const tools = TOOLS.filter((t) => t.languages.includes(corpus.language));
-    entries.push(...(await runTools(corpus, tools, opts.repeat)));
+    const tools = TOOLS.filter((t) => t.languages.includes(corpus.language) && runs(t));
+    if (tools.length > 0) entries.push(...(await runTools(corpus, tools, opts.repeat)));
   }
 
   // 3. A warm --cache with one file changed, against an absolute target.
-  const sourceCorpora = corpora.filter((c) => c.file === undefined);
+  const sourceCorpora = runs(LOGICAL_CACHE_ONE_CHANGED) ? corpora.filter((c) => c.file === undefined) : [];
   if (sourceCorpora.length > 0) {
     log(`\n== logical check --cache, one file changed (target under ${CACHE_TARGET_SECONDS} s)`);
     for (const corpus of sourceCorpora) {
@@ -141,12 +149,12 @@ async function main(): Promise<void> {
   }
 
   // 4. Entries for commands that are still to come (they skip until then).
-  const fixCorpora = corpora.filter((c) => c.name !== "logs");
+  const fixCorpora = runs(LOGICAL_FIX_DRY_RUN) ? corpora.filter((c) => c.name !== "logs") : [];
   if (fixCorpora.length > 0) {
     log("\n== logical fix --dry-run");
     for (const corpus of fixCorpora) entries.push(...(await runTools(corpus, [LOGICAL_FIX_DRY_RUN], opts.repeat)));
   }
-  if (wanted("logs")) {
+  if (wanted("logs") && runs(LOGICAL_LOGS)) {
     log("\n== logical logs");
     const why = LOGICAL_LOGS.unavailable();
     const corpus = logsCorpus(opts.logMb);
