@@ -3,16 +3,16 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 
 /**
- * `.gitignore` rules for a set of files, from the repository root down. One
- * walk finds sources and `.gitignore` files together (globby's own gitignore
- * mode walks the tree a second time). A directory the user names explicitly is
- * checked even if an ancestor's `.gitignore` ignores it, as with a named file.
+ * `.gitignore` rules, from the repository root down. Discovery (./discover.ts)
+ * reads them as it walks: one walk finds sources and `.gitignore` files
+ * together. A directory the user names explicitly is checked even if an
+ * ancestor's `.gitignore` ignores it, as with a named file.
  */
 export class GitignoreFilter {
   private readonly rules = new Map<string, Ignore | null>();
 
   /** `dir` → its .gitignore, if any (loaded lazily, cached). */
-  private rulesOf(dir: string): Ignore | null {
+  rulesIn(dir: string): Ignore | null {
     let found = this.rules.get(dir);
     if (found === undefined) {
       const file = path.join(dir, ".gitignore");
@@ -23,28 +23,6 @@ export class GitignoreFilter {
   }
 
   /**
-   * Whether `file` (absolute) is ignored, looking at .gitignore files from
-   * `top` (the repository root, or the named directory when it is itself
-   * ignored) down to the file's directory.
-   */
-  ignores(file: string, top: string): boolean {
-    let dir = path.dirname(file);
-    const chain: string[] = [];
-    while (dir.length >= top.length) {
-      chain.push(dir);
-      if (dir === top) break;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-    for (const d of chain.reverse()) {
-      const rules = this.rulesOf(d);
-      if (rules && rules.ignores(path.relative(d, file).split(path.sep).join("/"))) return true;
-    }
-    return false;
-  }
-
-  /**
    * Where ignore rules start for a named directory: its repository's root,
    * unless that root's rules ignore the directory itself — then the directory.
    */
@@ -52,7 +30,7 @@ export class GitignoreFilter {
     const root = repositoryRoot(namedDir);
     if (root === null) return namedDir;
     for (let d = path.dirname(namedDir); d.length >= root.length; d = path.dirname(d)) {
-      const rules = this.rulesOf(d);
+      const rules = this.rulesIn(d);
       if (rules && rules.ignores(`${path.relative(d, namedDir).split(path.sep).join("/")}/`)) return namedDir;
       if (d === root) break;
     }
