@@ -4,7 +4,8 @@
  * logical needs.
  */
 export { check, type CheckOptions, type CheckResult, type FileError, type Finding } from "./engine/check.js";
-export { loadConfig, validateConfig, ConfigurationError, type LogicalConfig } from "./engine/config.js";
+export { loadConfig, ConfigurationError, type LogicalConfig } from "./engine/config.js";
+export { validateConfig } from "./engine/config-schema.js";
 export { buildFileModel, languageOf } from "./languages/index.js";
 export type { FileModel, ProjectModel } from "./model/types.js";
 export { rules } from "../rules/index.js";

@@ -6,7 +6,8 @@ import { test } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { rules } from "../rules/index.js";
 import { check } from "../src/engine/check.js";
-import { ConfigurationError, validateConfig, type LogicalConfig } from "../src/engine/config.js";
+import { ConfigurationError, type LogicalConfig } from "../src/engine/config.js";
+import { validateConfig } from "../src/engine/config-schema.js";
 import { CONFIG_SCHEMA_PATH } from "../scripts/generate.js";
 import { ROOT } from "./helpers.js";
 

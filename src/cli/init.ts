@@ -8,13 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { buildBaseline, formatBaseline } from "../engine/baseline.js";
-import { check } from "../engine/check.js";
-import { validateConfig, type LogicalConfig } from "../engine/config.js";
-import { detectProject } from "../engine/detect.js";
+import type { LogicalConfig } from "../engine/config.js";
 import { UsageError } from "./errors.js";
-import { eslintConfig, githubWorkflow } from "./init-templates.js";
-import { readSources } from "./output.js";
 
 interface InitFlags {
   write?: boolean;
@@ -43,6 +38,23 @@ function existingConfig(cwd: string): string | null {
 }
 
 async function runInit(flags: InitFlags): Promise<number> {
+  // Loaded when the command runs, so that other commands start without them.
+  const [
+    { buildBaseline, formatBaseline },
+    { check },
+    { validateConfig },
+    { detectProject },
+    templates,
+    { readSources },
+  ] = await Promise.all([
+    import("../engine/baseline.js"),
+    import("../engine/check.js"),
+    import("../engine/config-schema.js"),
+    import("../engine/detect.js"),
+    import("./init-templates.js"),
+    import("./output.js"),
+  ]);
+  const { eslintConfig, githubWorkflow } = templates;
   const cwd = process.cwd();
   const existing = existingConfig(cwd);
   if (existing && !flags.force) {

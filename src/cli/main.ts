@@ -16,27 +16,20 @@ import {
   type Baseline,
   type BaselineEntry,
 } from "../engine/baseline.js";
-import {
-  check,
-  parseShard,
-  resolveCacheLocation,
-  SelectionError,
-  toPosix,
-  type CheckResult,
-  type Shard,
-} from "../engine/check.js";
+// Only what parsing the arguments needs is imported here; each command loads its own modules
+// when it runs (the engine, the rules and parsers, the reporters), so start-up stays short.
+import type { CheckResult } from "../engine/check.js";
+import { resolveCacheLocation } from "../engine/cache.js";
 import { ConfigurationError, loadConfig } from "../engine/config.js";
-import { createColors } from "../reporters/colors.js";
+import { parseShard, SelectionError, type Shard } from "../engine/select.js";
+import { toPosix } from "../discover/paths.js";
 import { positiveInt } from "./args.js";
 import { UsageError } from "./errors.js";
 import { registerInit } from "./init.js";
 import { registerMerge } from "./merge.js";
-import { emitReport, readSources } from "./output.js";
 import { createProgress } from "./progress.js";
 import { reporterNames, type ReporterName } from "../reporters/index.js";
 import { registerLogsCommands } from "./logs.js";
-import { formatRulesJson, formatRulesTable } from "../reporters/rules.js";
-import { rules as allRules } from "../../rules/index.js";
 import { registerReportCommand } from "./report.js";
 import { registerStages } from "./stages.js";
 
@@ -82,7 +75,7 @@ interface CheckFlags {
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const cwd = process.cwd();
-  const { config } = await loadConfig(cwd, flags.config);
+  const [{ check }, { config }] = await Promise.all([import("../engine/check.js"), loadConfig(cwd, flags.config)]);
   const progress = createProgress();
   const checked = await check(paths.length > 0 ? paths : ["."], {
     cwd,
@@ -107,6 +100,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         summary: { ...result.summary, warning: 0 },
       }
     : result;
+  const { emitReport } = await import("./output.js");
   await emitReport(cwd, shown, flags, pkg.version);
   if (result.summary.error > 0) return 1;
   if (flags.maxWarnings !== undefined && result.summary.warning > flags.maxWarnings) return 1;
@@ -157,6 +151,7 @@ async function applyBaseline(
       );
     }
   }
+  const { readSources } = await import("./output.js");
   const sources = await readSources(cwd, result);
   if (flags.updateBaseline) {
     const next = buildBaseline(
@@ -198,10 +193,12 @@ async function runFix(paths: string[], flags: FixFlags): Promise<number> {
     { LoggerModuleError, planFixes, writeFixes },
     { dirtyFiles },
     { formatFixDiff, formatFixJson, formatFixSummary },
+    { createColors },
   ] = await Promise.all([
     import("../codemod/fix-project.js"),
     import("../codemod/git.js"),
     import("../codemod/fix-report.js"),
+    import("../reporters/colors.js"),
   ]);
   const cwd = process.cwd();
   const { config } = await loadConfig(cwd, flags.config);
@@ -305,7 +302,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command("rules")
     .description("list the rules: id, step, languages, fixable, default severity")
     .addOption(new Option("-f, --format <name>", "output format").choices(["table", "json"]).default("table"))
-    .action((flags: { format: "table" | "json" }) => {
+    .action(async (flags: { format: "table" | "json" }) => {
+      const [{ rules: allRules }, { formatRulesJson, formatRulesTable }] = await Promise.all([
+        import("../../rules/index.js"),
+        import("../reporters/rules.js"),
+      ]);
       const metas = allRules.map((r) => r.meta);
       process.stdout.write(flags.format === "json" ? formatRulesJson(metas) : formatRulesTable(metas));
       setExit(0);
@@ -316,6 +317,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description("print a rule's documentation")
     .argument("<rule>", "the rule id (see `logical rules`)")
     .action(async (id: string) => {
+      const { rules: allRules } = await import("../../rules/index.js");
       if (!allRules.some((r) => r.meta.id === id)) {
         throw new UsageError(`unknown rule "${id}"; \`logical rules\` lists them`);
       }

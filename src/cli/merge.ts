@@ -2,11 +2,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { MergeInputError, mergeResults, parseResult } from "../engine/merge.js";
 import { reporterNames, type ReporterName } from "../reporters/index.js";
 import { positiveInt } from "./args.js";
 import { UsageError } from "./errors.js";
-import { emitReport } from "./output.js";
 
 interface MergeFlags {
   format: ReporterName;
@@ -16,6 +14,11 @@ interface MergeFlags {
 }
 
 async function runMerge(files: string[], flags: MergeFlags, version: string): Promise<number> {
+  // Loaded when the command runs: its validation (zod) costs every other command start-up time.
+  const [{ MergeInputError, mergeResults, parseResult }, { emitReport }] = await Promise.all([
+    import("../engine/merge.js"),
+    import("./output.js"),
+  ]);
   const cwd = process.cwd();
   const results = [];
   for (const file of files) {

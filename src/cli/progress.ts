@@ -3,7 +3,12 @@
  * (`CI` set) or when stderr is piped, and only once a run has gone on for a
  * second, so short runs and every report stay free of it.
  */
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type cliProgressModule from "cli-progress";
+
+/** cli-progress is loaded when a bar is first drawn: most runs never draw one, and every module costs start-up time. */
+const loadCliProgress = (): typeof cliProgressModule =>
+  createRequire(import.meta.url)("cli-progress") as typeof cliProgressModule;
 
 const DELAY_MS = 1000;
 
@@ -29,11 +34,12 @@ export function createProgress(options: ProgressOptions = {}): Progress | null {
   const { stream = process.stderr, env = process.env, now = Date.now } = options;
   if (!progressWanted(stream, env)) return null;
   const started = now();
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressModule.SingleBar | null = null;
   return {
     update(done, total) {
       if (bar === null) {
         if (done >= total || now() - started < DELAY_MS) return;
+        const cliProgress = loadCliProgress();
         bar = new cliProgress.SingleBar(
           { stream, format: "logical {bar} {value}/{total} files", hideCursor: true, clearOnComplete: true },
           cliProgress.Presets.shades_classic,

@@ -5,13 +5,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { rules as allRules } from "../../rules/index.js";
-import { check, toPosix, type CheckOptions } from "../engine/check.js";
+import type { CheckOptions } from "../engine/check.js";
+import { toPosix } from "../discover/paths.js";
 import { loadConfig } from "../engine/config.js";
-import { buildReport } from "../engine/report.js";
-import { createColors } from "../reporters/colors.js";
-import { formatReportHtml } from "../reporters/report-html.js";
-import { formatReportJson, formatReportMarkdown, formatReportTerminal, type LinkTo } from "../reporters/report.js";
+import type { LinkTo } from "../reporters/report.js";
 
 const FORMATS = ["terminal", "markdown", "json", "html"] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -59,6 +56,17 @@ function linker(cwd: string, flags: ReportFlags): LinkTo {
 }
 
 async function runReport(paths: string[], flags: ReportFlags): Promise<number> {
+  // Loaded when the command runs, so that other commands start without them.
+  const [{ rules: allRules }, { check }, { buildReport }, { createColors }, { formatReportHtml }, reporters] =
+    await Promise.all([
+      import("../../rules/index.js"),
+      import("../engine/check.js"),
+      import("../engine/report.js"),
+      import("../reporters/colors.js"),
+      import("../reporters/report-html.js"),
+      import("../reporters/report.js"),
+    ]);
+  const { formatReportJson, formatReportMarkdown, formatReportTerminal } = reporters;
   const cwd = process.cwd();
   const { config } = await loadConfig(cwd, flags.config);
   // Every rule runs: a step is not done because its check was switched off. Overrides and

@@ -3,7 +3,7 @@
  * an INFO log covers it, so users see what the stage rules see.
  */
 import { Option, type Command } from "commander";
-import { check, type StageSiteJson } from "../engine/check.js";
+import type { StageSiteJson } from "../engine/check.js";
 import { loadConfig } from "../engine/config.js";
 import type { ChalkInstance } from "chalk";
 import { createColors } from "../reporters/colors.js";
@@ -47,6 +47,7 @@ export function registerStages(program: Command, setExit: (code: number) => void
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: StagesFlags) => {
+      const { check } = await import("../engine/check.js");
       const cwd = process.cwd();
       const { config } = await loadConfig(cwd, flags.config);
       const result = await check(paths.length > 0 ? paths : ["."], { cwd, config, stages: true, onlyRules: [] });
