@@ -2,7 +2,7 @@
 // file, config or rule option is analysed afresh. To tell a hit from a re-analysis without timing
 // anything, some tests rewrite a stored message in the cache file: a hit shows the rewritten text.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { project, runCli } from "./helpers.js";
@@ -53,6 +53,29 @@ test("--cache: an unchanged file is a hit, even when only its mtime changed", ()
   // Same bytes, new mtime (a checkout): still a hit, by content hash.
   utimesSync(path.join(dir, "train.py"), new Date(2001, 1, 1), new Date(2001, 1, 1));
   assert.match(runCli(["check", "--cache"], dir).stdout, /2:5 {2}error {2}FROM THE CACHE {2}no-print/);
+});
+
+test("--cache: a file rewritten with the same size and its old mtime put back is analysed again", () => {
+  const dir = project({ "train.py": TRAIN, "serve.js": SERVE });
+  const file = path.join(dir, "train.py");
+  // A whole-second mtime, so that setting it back restores it exactly.
+  utimesSync(file, 1_000_000_000, 1_000_000_000);
+  runCli(["check", "--cache"], dir);
+  tamper(path.join(dir, ".logicalcache"));
+  // Same length, the print moved to line 3; then the mtime set back, as `touch -r` would.
+  writeFileSync(file, `def load(p):\n    q = p[0]\n    print("loading", q)\n`);
+  utimesSync(file, 1_000_000_000, 1_000_000_000);
+  assert.equal(statSync(file).size, Buffer.byteLength(TRAIN));
+  assert.equal(statSync(file).mtimeMs, 1_000_000_000_000);
+  const run = runCli(["check", "--cache", "--format", "json"], dir);
+  const findings = (JSON.parse(run.stdout) as { findings: { file: string; line: number; message: string }[] }).findings;
+  assert.deepEqual(
+    findings.map((f) => [f.file, f.line, f.message]),
+    [
+      ["serve.js", 2, "`console.log` found: development output should be a DEBUG log (step 1)."],
+      ["train.py", 3, PRINT],
+    ],
+  );
 });
 
 test("--cache: a changed file is analysed again; the others stay hits", () => {
@@ -125,7 +148,7 @@ test("--cache-location: a file, or a directory to hold .logicalcache; a corrupt 
     ].join("\n"),
   );
   assert.equal(run.status, 1);
-  assert.ok(readFileSync(path.join(dir, "caches/.logicalcache"), "utf8").startsWith('{"format":1,'));
+  assert.ok(readFileSync(path.join(dir, "caches/.logicalcache"), "utf8").startsWith('{"format":2,'));
 });
 
 test("--cache with --shard: each shard reports the same as without the cache, cold and warm", () => {

@@ -6,13 +6,19 @@
  *   resolved configuration (rules, their options, overrides, ignore), the
  *   rules a run is narrowed to, the size limit, the working directory, and the
  *   path-only project facts (the set of logger modules).
- * - An entry is the file's content hash (sha1); its size and mtime only spare
- *   re-reading an untouched file. A touched file with the same bytes (say,
- *   after `git checkout`) is still a hit.
+ * - An entry is the file's content hash (sha1). Its size, mtime and ctime only
+ *   spare re-reading an untouched file: when all three are as stored, the file
+ *   is not read; when any differs, it is hashed, and a file with the same bytes
+ *   (say, after `git checkout`, or a cache restored on another machine) is
+ *   still a hit. The ctime, which no program can set back, catches a file
+ *   rewritten with the same size and its mtime restored (`touch -r`).
  * - Phase-2 findings (rules that read project facts) are kept with the hash of
  *   the project facts they saw, and reused only while those are unchanged.
  * - A cache that cannot be read or parsed is ignored and rewritten; writes go
  *   to a temporary file, then rename, so a run never sees half a cache.
+ * - The file is one JSON document, lean so that a warm run reads it fast: an
+ *   entry is an array, and a file's project facts are stored without its path
+ *   and without the fields at their defaults (most files have none at all).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -22,7 +28,7 @@ import type { FileOutcome } from "./analyse.js";
 import type { FileFacts } from "./project.js";
 
 /** Bumped when the cache file's layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export const DEFAULT_CACHE_LOCATION = ".logicalcache";
 
@@ -42,6 +48,7 @@ export function resolveCacheLocation(cwd: string, given: string | undefined): st
 interface Entry {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   hash: string;
   /** Phase 1, for a file the run reports on. */
   outcome?: FileOutcome;
@@ -51,10 +58,88 @@ interface Entry {
   phase2?: { project: string; outcome: FileOutcome };
 }
 
+/** Facts as stored: no `path` (it is the entry's file), and only the fields that differ from FACT_DEFAULTS. */
+type StoredFacts = Partial<Omit<FileFacts, "path">>;
+type StoredOutcome = Omit<FileOutcome, "facts"> & { facts?: StoredFacts };
+
+/**
+ * An entry on disk: size, mtime, ctime, hash, the phase-1 outcome (or 0), the
+ * facts of a file outside the selection (0: not gathered, null: it has none),
+ * and the phase-2 project hash and outcome (or 0).
+ */
+type StoredEntry = [
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  hash: string,
+  outcome: StoredOutcome | 0,
+  facts: StoredFacts | null | 0,
+  phase2: [project: string, outcome: StoredOutcome] | 0,
+];
+
 interface CacheFile {
   format: number;
   key: string;
-  entries: Record<string, Entry>;
+  entries: Record<string, StoredEntry>;
+}
+
+const FACT_DEFAULTS: Omit<FileFacts, "path"> = {
+  isEntry: false,
+  isLoggerModule: false,
+  hasRequestLogging: false,
+  hasLoggingConfig: false,
+  stageSites: 0,
+  loggedCallees: [],
+  checkedCallees: [],
+  handlesShutdown: false,
+};
+
+function isDefault(key: string, value: unknown): boolean {
+  const fallback = (FACT_DEFAULTS as Record<string, unknown>)[key];
+  return Array.isArray(value) ? Array.isArray(fallback) && value.length === 0 : value === fallback;
+}
+
+function storeFacts(facts: FileFacts): StoredFacts {
+  const stored: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    if (key !== "path" && !isDefault(key, value)) stored[key] = value;
+  }
+  return stored as StoredFacts;
+}
+
+function loadFacts(stored: StoredFacts, absolute: string): FileFacts {
+  return { path: absolute, ...FACT_DEFAULTS, ...stored };
+}
+
+function storeOutcome(outcome: FileOutcome): StoredOutcome {
+  if (!outcome.facts) return outcome;
+  return { ...outcome, facts: storeFacts(outcome.facts) };
+}
+
+function loadOutcome(stored: StoredOutcome, absolute: string): FileOutcome {
+  if (!stored.facts) return stored as FileOutcome;
+  return { ...stored, facts: loadFacts(stored.facts, absolute) };
+}
+
+function storeEntry(e: Entry): StoredEntry {
+  return [
+    e.size,
+    e.mtimeMs,
+    e.ctimeMs,
+    e.hash,
+    e.outcome ? storeOutcome(e.outcome) : 0,
+    e.facts === undefined ? 0 : e.facts && storeFacts(e.facts),
+    e.phase2 ? [e.phase2.project, storeOutcome(e.phase2.outcome)] : 0,
+  ];
+}
+
+function loadEntry(stored: StoredEntry, absolute: string): Entry {
+  const [size, mtimeMs, ctimeMs, hash, outcome, facts, phase2] = stored;
+  const e: Entry = { size, mtimeMs, ctimeMs, hash };
+  if (outcome !== 0) e.outcome = loadOutcome(outcome, absolute);
+  if (facts !== 0) e.facts = facts && loadFacts(facts, absolute);
+  if (phase2 !== 0) e.phase2 = { project: phase2[0], outcome: loadOutcome(phase2[1], absolute) };
+  return e;
 }
 
 const TOOL_VERSION = (
@@ -85,13 +170,14 @@ export class FileCache {
     private readonly file: string,
     private readonly cwd: string,
     private readonly key: string,
-    private readonly entries: Map<string, Entry>,
+    /** Entries as read (arrays) until a run looks at their file, then decoded. */
+    private readonly entries: Map<string, Entry | StoredEntry>,
     private readonly maxBytes: number,
   ) {}
 
   /** Opens the cache at `file` (entries keyed by paths relative to `cwd`); a missing, unreadable or stale one starts empty. */
   static async open(file: string, cwd: string, key: string, maxBytes: number): Promise<FileCache> {
-    let entries = new Map<string, Entry>();
+    let entries = new Map<string, StoredEntry>();
     try {
       const data = JSON.parse(await readFile(file, "utf8")) as CacheFile;
       if (data.format === FORMAT && data.key === key && typeof data.entries === "object") {
@@ -111,27 +197,28 @@ export class FileCache {
    * (never cached: analysing it costs a stat).
    */
   private entry({ absolute, relative }: CachedFile): Entry | undefined {
-    const known = this.entries.get(relative);
-    if (this.stamped.has(relative)) return known;
+    const found = this.entries.get(relative);
+    if (this.stamped.has(relative)) return found as Entry | undefined;
     this.stamped.add(relative);
-    let size: number;
-    let mtimeMs: number;
+    const known = Array.isArray(found) ? loadEntry(found, absolute) : found;
+    if (known) this.entries.set(relative, known);
     try {
       const info = statSync(absolute);
       if (!info.isFile() || info.size > this.maxBytes) {
         this.drop(relative);
         return undefined;
       }
-      ({ size, mtimeMs } = info);
-      if (known && known.size === size && known.mtimeMs === mtimeMs) return known;
+      const { size, mtimeMs, ctimeMs } = info;
+      if (known && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs) return known;
       const hash = createHash("sha1").update(readFileSync(absolute)).digest("hex");
       if (known && known.hash === hash) {
         known.size = size;
         known.mtimeMs = mtimeMs;
+        known.ctimeMs = ctimeMs;
         this.dirty = true;
         return known;
       }
-      const fresh: Entry = { size, mtimeMs, hash };
+      const fresh: Entry = { size, mtimeMs, ctimeMs, hash };
       this.entries.set(relative, fresh);
       this.dirty = true;
       return fresh;
@@ -191,10 +278,10 @@ export class FileCache {
    */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const entries: Record<string, Entry> = {};
+    const entries: Record<string, StoredEntry> = {};
     for (const [relative, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (!this.stamped.has(relative) && !existsSync(path.resolve(this.cwd, relative))) continue;
-      entries[relative] = e;
+      entries[relative] = Array.isArray(e) ? e : storeEntry(e);
     }
     const data: CacheFile = { format: FORMAT, key: this.key, entries };
     await mkdir(path.dirname(this.file), { recursive: true });

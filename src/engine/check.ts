@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Piscina } from "piscina";
 import { discoverFiles } from "../discover/discover.js";
-import { toPosix } from "../discover/paths.js";
+import { relativeTo, toPosix } from "../discover/paths.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../discover/read-source.js";
 import {
   analyseFiles,
@@ -140,7 +140,8 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   const errors: FileError[] = problems
     .map((p) => ({ file: toPosix(path.relative(cwd, p.file)) || p.file, message: p.message }))
     .filter((e) => selected(e.file));
-  const all = files.map((absolute) => ({ absolute, relative: toPosix(path.relative(cwd, absolute)) }));
+  const relative = relativeTo(cwd);
+  const all = files.map((absolute) => ({ absolute, relative: relative(absolute) }));
   const entries = all.filter((e) => selected(e.relative));
   // Files outside the selection still give their project facts, when a rule reads them.
   const others = selector.anyNeedsProjectFacts || options.stages ? all.filter((e) => !selected(e.relative)) : [];
