@@ -1,7 +1,7 @@
 import { createRule } from "../src/engine/rule.js";
 import { isTestOrDemo } from "../src/model/queries.js";
 import { textOf } from "../src/model/source.js";
-import { STAGES } from "../src/stages/catalog.js";
+import { STAGES, type StageId } from "../src/stages/catalog.js";
 import { DEFAULT_COVERAGE, stageSites, stageStatuses } from "../src/stages/detect.js";
 
 export interface StageNeedsInfoLogOptions {
@@ -32,9 +32,11 @@ export default createRule<StageNeedsInfoLogOptions>({
       if (logged) continue;
       const stage = STAGES[site.stage];
       const where =
-        site.call !== null && site.stage !== "startup"
-          ? ` (\`${textOf(file, file.calls[site.call]!.calleeRange).replace(/\s+/g, "")}\`)`
-          : "";
+        site.lifespanYield !== undefined
+          ? ` (lifespan \`${file.scopes[site.body!]!.name}\`, ${lifespanPart(site.stage, site.lifespanYield)})`
+          : site.call !== null && site.stage !== "startup"
+            ? ` (\`${textOf(file, file.calls[site.call]!.calleeRange).replace(/\s+/g, "")}\`)`
+            : "";
       report({ range: site.range, message: `${site.stage}${where} has no INFO log: log ${stage.what} (step 3).` });
     }
     // A server that starts with no shutdown handling anywhere stops without a word.
@@ -51,3 +53,9 @@ export default createRule<StageNeedsInfoLogOptions>({
     }
   },
 });
+
+/** Where in a lifespan a site's log belongs. */
+function lifespanPart(stage: StageId, yielded: number | null): string {
+  if (yielded === null) return "which has no `yield`";
+  return stage === "startup" ? "before its `yield`" : "after its `yield`";
+}

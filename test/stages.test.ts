@@ -5,6 +5,8 @@ import path from "node:path";
 import { test } from "node:test";
 import { check } from "../src/engine/check.js";
 import { loadConfig } from "../src/engine/config.js";
+import { parsePython } from "../src/languages/python/index.js";
+import { handlesShutdown } from "../src/stages/detect.js";
 import { project, ROOT, runCli } from "./helpers.js";
 
 const STAGE_RULES = [
@@ -15,7 +17,11 @@ const STAGE_RULES = [
 ];
 
 function sitesOf(dir: string): string[] {
-  const run = runCli(["stages", "--format", "json"], path.join(ROOT, "fixtures/projects", dir));
+  return sitesAt(path.join(ROOT, "fixtures/projects", dir));
+}
+
+function sitesAt(dir: string): string[] {
+  const run = runCli(["stages", "--format", "json"], dir);
   assert.equal(run.status, 0, run.stderr);
   const sites = JSON.parse(run.stdout) as {
     file: string;
@@ -274,4 +280,163 @@ test("stages: estimators found by what created them, chained fits, real metrics 
       "plot_ols.py:14 training-start [sklearn.svm.SVC.fit]",
     ],
   );
+});
+
+// A FastAPI service whose lifespan loads the model: its code before the `yield` is startup, after it shutdown.
+const lifespanApp = (body: string[], app = "FastAPI(lifespan=lifespan)"): string =>
+  [
+    "import logging",
+    "import os",
+    "from contextlib import asynccontextmanager",
+    "",
+    "import joblib",
+    "from fastapi import FastAPI",
+    "",
+    "logger = logging.getLogger(__name__)",
+    'MODEL_PATH = os.environ.get("MODEL_PATH", "model.joblib")',
+    "state = {}",
+    "",
+    "",
+    "@asynccontextmanager",
+    "async def lifespan(app: FastAPI):",
+    ...body.map((line) => `    ${line}`),
+    "",
+    "",
+    `app = ${app}`,
+    "",
+  ].join("\n");
+
+test("stages: a FastAPI lifespan is startup before its yield and shutdown after it", () => {
+  const unlogged = lifespanApp(['state["model"] = joblib.load(MODEL_PATH)', "yield", "state.clear()"]);
+  assert.deepEqual(sitesAt(project({ "app.py": unlogged })), [
+    "app.py:13:1 startup [lifespan startup] not logged",
+    "app.py:15:22 model-loading [joblib.load] not logged",
+    "app.py:16:5 shutdown [lifespan shutdown] not logged",
+  ]);
+  const logged = lifespanApp([
+    'logger.info("starting churn-serve pid=%d", os.getpid())',
+    'state["model"] = joblib.load(MODEL_PATH)',
+    'logger.info("model loaded from %s", MODEL_PATH)',
+    "try:",
+    "    yield",
+    "finally:",
+    '    logger.info("shutting down, %d models loaded", len(state))',
+    "    state.clear()",
+  ]);
+  assert.deepEqual(sitesAt(project({ "app.py": logged })), [
+    "app.py:13:1 startup [lifespan startup]",
+    "app.py:16:22 model-loading [joblib.load]",
+    "app.py:19:9 shutdown [lifespan shutdown]",
+  ]);
+});
+
+test("stages: a lifespan's logs count only on their side of the yield", () => {
+  // Logged only after the yield: the shutdown is logged, the startup and the model load are not.
+  const after = lifespanApp([
+    'state["model"] = joblib.load(MODEL_PATH)',
+    "yield",
+    'logger.info("shutting down after %d requests", state.get("requests", 0))',
+  ]);
+  assert.deepEqual(sitesAt(project({ "app.py": after })), [
+    "app.py:13:1 startup [lifespan startup] not logged",
+    "app.py:15:22 model-loading [joblib.load] not logged",
+    "app.py:16:5 shutdown [lifespan shutdown]",
+  ]);
+  // Nothing after the yield: the shutdown is not logged.
+  const before = lifespanApp(['logger.info("starting, model %s", MODEL_PATH)', "yield"]);
+  assert.deepEqual(sitesAt(project({ "app.py": before })), [
+    "app.py:13:1 startup [lifespan startup]",
+    "app.py:16:5 shutdown [lifespan shutdown] not logged",
+  ]);
+  // No yield at all: startup is the whole function, shutdown points at its header and is not logged.
+  const never = lifespanApp(['logger.info("starting, model %s", MODEL_PATH)']);
+  assert.deepEqual(sitesAt(project({ "app.py": never })), [
+    "app.py:13:1 startup [lifespan startup]",
+    "app.py:13:1 shutdown [lifespan shutdown] not logged",
+  ]);
+});
+
+test("stages: lifespans of fastapi.FastAPI and Starlette, wrapped or not; a context manager no app uses is none", () => {
+  const viaModule = lifespanApp(["yield"], "fastapi.FastAPI(lifespan=lifespan)").replace(
+    "from fastapi import FastAPI",
+    "import fastapi\nfrom fastapi import FastAPI",
+  );
+  assert.deepEqual(sitesAt(project({ "app.py": viaModule })), [
+    "app.py:14:1 startup [lifespan startup] not logged",
+    "app.py:16:5 shutdown [lifespan shutdown] not logged",
+  ]);
+  const starlette = [
+    "from contextlib import asynccontextmanager",
+    "",
+    "from starlette.applications import Starlette",
+    "",
+    "",
+    "async def lifespan(app):",
+    "    yield",
+    "",
+    "",
+    "app = Starlette(lifespan=asynccontextmanager(lifespan))",
+    "",
+  ].join("\n");
+  assert.deepEqual(sitesAt(project({ "app.py": starlette })), [
+    "app.py:6:1 startup [lifespan startup] not logged",
+    "app.py:7:5 shutdown [lifespan shutdown] not logged",
+  ]);
+  // Not passed to an app, or passed to something that is not one: not a lifespan.
+  const unused = lifespanApp(["yield"], "FastAPI()\nother = dict(lifespan=lifespan)");
+  assert.deepEqual(sitesAt(project({ "app.py": unused })), []);
+});
+
+test("stages: FastAPI on_event hooks are still startup and shutdown sites", () => {
+  const hooks = [
+    "import logging",
+    "",
+    "from fastapi import FastAPI",
+    "",
+    "logger = logging.getLogger(__name__)",
+    "app = FastAPI()",
+    "",
+    "",
+    '@app.on_event("startup")',
+    "async def start():",
+    '    logger.info("starting churn-serve")',
+    "",
+    "",
+    '@app.on_event("shutdown")',
+    "async def stop():",
+    "    pass",
+    "",
+  ].join("\n");
+  assert.deepEqual(sitesAt(project({ "app.py": hooks })), [
+    "app.py:9:1 startup [app.on_event]",
+    "app.py:14:1 shutdown [app.on_event] not logged",
+  ]);
+});
+
+test("handlesShutdown: a lifespan is shutdown handling, an app without one is not", () => {
+  const model = (code: string) => parsePython(code, "app.py", "library");
+  assert.equal(handlesShutdown(model(lifespanApp(["yield"]))), true);
+  assert.equal(handlesShutdown(model(lifespanApp(["yield"], "FastAPI()"))), false);
+});
+
+test("stage-needs-info-log: an unlogged lifespan is reported at its header and its yield, a logged one not", async () => {
+  const rule = ["stage-needs-info-log"];
+  const unlogged = lifespanApp(['state["model"] = joblib.load(MODEL_PATH)', "yield", "state.clear()"]);
+  assert.deepEqual(await findings({ "app.py": unlogged }, rule), [
+    "app.py:13 stage-needs-info-log: startup (lifespan `lifespan`, before its `yield`) has no INFO log: log the service starting, with its version and configuration (step 3).",
+    "app.py:15 stage-needs-info-log: model-loading (`joblib.load`) has no INFO log: log which model was loaded, from where (step 3).",
+    "app.py:16 stage-needs-info-log: shutdown (lifespan `lifespan`, after its `yield`) has no INFO log: log that the service is shutting down, and why (step 3).",
+  ]);
+  const never = lifespanApp(['logger.info("starting, model %s", MODEL_PATH)']);
+  assert.deepEqual(await findings({ "app.py": never }, rule), [
+    "app.py:13 stage-needs-info-log: shutdown (lifespan `lifespan`, which has no `yield`) has no INFO log: log that the service is shutting down, and why (step 3).",
+  ]);
+  const logged = lifespanApp([
+    'logger.info("starting churn-serve pid=%d", os.getpid())',
+    'state["model"] = joblib.load(MODEL_PATH)',
+    'logger.info("model loaded from %s", MODEL_PATH)',
+    "yield",
+    'logger.info("shutting down, %d models loaded", len(state))',
+  ]);
+  assert.deepEqual(await findings({ "app.py": logged }, STAGE_RULES), []);
 });

@@ -457,6 +457,16 @@ export const SHUTDOWN_SIGNALS = /^(?:SIGTERM|SIGINT|SIGHUP|SIGQUIT|signal\.SIGTE
 /** `process.on(event, …)` events that mark shutdown handling in Node. */
 export const NODE_SHUTDOWN_EVENTS = new Set(["SIGTERM", "SIGINT", "SIGHUP", "beforeExit"]);
 
+/**
+ * App constructors whose `lifespan=` function is the service's startup (its
+ * code before the `yield`) and its shutdown (the code after it).
+ */
+export const LIFESPAN_APPS = new Set([
+  "fastapi.FastAPI",
+  "fastapi.applications.FastAPI",
+  "starlette.applications.Starlette",
+]);
+
 /** Serving entry calls whose server logs readiness and each request itself (a default access log). */
 export const SELF_LOGGING_SERVERS = new Set(["uvicorn.run", "flask.Flask.run"]);
 

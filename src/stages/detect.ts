@@ -19,6 +19,7 @@ import {
   CALL_MARKERS,
   EPOCH_CALLBACK,
   FUNCTION_MARKERS,
+  LIFESPAN_APPS,
   METHOD_MARKERS,
   ML_MODULES,
   NODE_SHUTDOWN_EVENTS,
@@ -52,6 +53,12 @@ export interface StageSite {
   selfLogging?: boolean;
   /** For ready-for-serving sites: the server handles SIGTERM and logs its own shutdown. */
   selfStopping?: boolean;
+  /**
+   * For the startup and shutdown sites of a FastAPI/Starlette lifespan (`body` is the lifespan
+   * function): its first `yield` statement, or null when it never yields. Startup is logged before
+   * the yield, shutdown after it.
+   */
+  lifespanYield?: number | null;
 }
 
 const siteCache = new WeakMap<FileModel, Map<StageConfig | undefined, StageSite[]>>();
@@ -141,6 +148,27 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
       loop: null,
       body: scope.id,
     });
+  }
+
+  // Lifespans: `FastAPI(lifespan=fn)` runs fn up to its `yield` at startup and the rest at shutdown.
+  for (const [id, yielded] of lifespans(model)) {
+    const scope = model.scopes[id]!;
+    const header = scopeHeader(model, scope);
+    const def = model.blocks[scope.body]?.owner ?? 0;
+    const part = (stage: StageId, range: Range, statement: number): StageSite => ({
+      stage,
+      marker: `lifespan ${stage}`,
+      range,
+      scope: scope.id,
+      statement,
+      call: null,
+      loop: null,
+      body: scope.id,
+      lifespanYield: yielded?.id ?? null,
+    });
+    add(part("startup", header, def));
+    // Shutdown points at the yield, where the shutdown code goes; at the header when there is none.
+    add(part("shutdown", yielded ? firstLine(model, yielded.range) : header, yielded?.id ?? def));
   }
 
   // Startup: the code that runs before a server starts serving.
@@ -346,6 +374,69 @@ function nodeShutdown(model: FileModel, call: Call): string | null {
   return event?.type === "str" && NODE_SHUTDOWN_EVENTS.has(event.value) ? event.value : null;
 }
 
+const lifespanIndexes = new WeakMap<FileModel, Map<number, Statement | null>>();
+
+/**
+ * The functions passed as `lifespan=` to `FastAPI(…)`/`Starlette(…)` and
+ * defined in this file (`lifespan=asynccontextmanager(fn)` names `fn`), by
+ * scope id, with their first `yield` (null when they never yield).
+ */
+function lifespans(model: FileModel): Map<number, Statement | null> {
+  let index = lifespanIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const scope of lifespanScopes(model)) index.set(scope.id, firstYield(model, scope.id));
+    lifespanIndexes.set(model, index);
+  }
+  return index;
+}
+
+function lifespanScopes(model: FileModel): Scope[] {
+  if (model.language !== "python") return [];
+  const found: Scope[] = [];
+  for (const call of model.calls) {
+    if (call.callee === null || !LIFESPAN_APPS.has(call.callee)) continue;
+    const arg = call.args.find((a) => a.kind === "keyword" && a.name === "lifespan");
+    if (!arg) continue;
+    let value = arg.value;
+    if (value.type === "call") {
+      const wrap = model.calls[value.call]!;
+      if (wrap.callee !== "contextlib.asynccontextmanager" || !wrap.args[0]) continue;
+      value = wrap.args[0].value;
+    }
+    if (value.type !== "name") continue;
+    const scope = functionBound(model, value.name, call);
+    if (scope !== null && !found.includes(scope)) found.push(scope);
+  }
+  return found;
+}
+
+/**
+ * The function a name refers to at a call: a `def` of that name in the
+ * call's scope or an enclosing one, the innermost first, and there the last
+ * one before the call (or, failing that, any).
+ */
+function functionBound(model: FileModel, name: string, use: Call): Scope | null {
+  for (let s: number | null = use.scope; s !== null; s = model.scopes[s]!.parent) {
+    const defs = model.scopes.filter((f) => f.kind === "function" && f.name === name && f.parent === s);
+    if (defs.length === 0) continue;
+    const before = defs.filter((f) => f.range[0] < use.range[0]);
+    return (before.length > 0 ? before : defs).reduce((a, b) => (b.range[0] > a.range[0] ? b : a));
+  }
+  return null;
+}
+
+const YIELD_STATEMENT = /^(?:[\w.,()[\]*\s]+=\s*)?yield\b/;
+
+/** The first `yield` of a function, in its own body or nested blocks (not in nested functions). */
+function firstYield(model: FileModel, scope: number): Statement | null {
+  for (const stmt of functionStatements(model).get(scope) ?? []) {
+    if ((stmt.kind === "expr" || stmt.kind === "assign") && YIELD_STATEMENT.test(textOf(model, stmt.range)))
+      return stmt;
+  }
+  return null;
+}
+
 const LIFECYCLE_DECORATOR = /\.(?:on_event|before_serving|after_serving|before_first_request)$/;
 
 function scopeStage(model: FileModel, scope: Scope, handlers: Set<number>, config: StageConfig): Hit | null {
@@ -466,6 +557,15 @@ export function coveringLogs(
 ): LogSite[] {
   const logs = stageLogs(model, options);
   const inScope = (log: LogSite, scopeId: number): boolean => within(model, model.calls[log.call!]!.scope, scopeId);
+  if (site.lifespanYield !== undefined) {
+    // A lifespan: startup is the code before its yield, shutdown the code after it.
+    const yielded = site.lifespanYield === null ? null : model.statements[site.lifespanYield]!.range;
+    return logs.filter((l) => {
+      if (!inScope(l, site.body!)) return false;
+      const at = model.calls[l.call!]!.range[0];
+      return site.stage === "startup" ? yielded === null || at < yielded[0] : yielded !== null && at >= yielded[1];
+    });
+  }
   if (site.body !== null) return logs.filter((l) => inScope(l, site.body!));
   if (site.loop !== null && site.stage === "epoch")
     return logs.filter((l) => model.calls[l.call!]!.loops.includes(site.loop!));
@@ -483,16 +583,25 @@ export function coveringLogs(
     if (handler === null) return [];
     return logs.filter((l) => inScope(l, handler));
   }
+  // In a lifespan, the yield parts startup from shutdown: a log on the other side is not this stage's.
+  const yielded = lifespans(model).get(site.scope)?.range;
+  const sameSide = (call: Call): boolean =>
+    yielded === undefined || (site.range[0] < yielded[0] ? call.range[0] < yielded[0] : call.range[0] >= yielded[1]);
   const near = logs.filter((l) => {
     const call = model.calls[l.call!]!;
-    if (functionScope(model, call.scope) !== site.scope) return false;
+    if (functionScope(model, call.scope) !== site.scope || !sameSide(call)) return false;
     const distance = statementDistance(model, site.statement, call.statement);
     return distance !== null && distance <= options.window;
   });
   const about = STAGES[site.stage].about;
   const aboutStage = logs.filter((l) => {
     const call = model.calls[l.call!]!;
-    return functionScope(model, call.scope) === site.scope && !near.includes(l) && about.test(argsText(model, call));
+    return (
+      functionScope(model, call.scope) === site.scope &&
+      sameSide(call) &&
+      !near.includes(l) &&
+      about.test(argsText(model, call))
+    );
   });
   const at = site.range[0];
   return [...near, ...aboutStage].sort((a, b) => Math.abs(a.range[0] - at) - Math.abs(b.range[0] - at));
