@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { decodePythonSource } from "../languages/python/decode.js";
 import { ParseError } from "../model/types.js";
@@ -81,11 +82,18 @@ export function readSourceIf(
       throw error;
     }
   }
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, reason: `not valid utf-8 at byte ${firstInvalidUtf8(bytes)}` };
-  }
+  return decodeUtf8(bytes);
+}
+
+/**
+ * UTF-8 without its BOM, as `new TextDecoder("utf-8", { fatal: true })` decodes it, at a fraction
+ * of the cost: simdutf validates, and ASCII (most source) becomes a one-byte string directly.
+ */
+function decodeUtf8(bytes: Buffer): SourceRead {
+  if (isAscii(bytes)) return { ok: true, text: bytes.toString("latin1") };
+  if (!isUtf8(bytes)) return { ok: false, reason: `not valid utf-8 at byte ${firstInvalidUtf8(bytes)}` };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return { ok: true, text: bytes.toString("utf8", bom) };
 }
 
 function isOtherThanFile(file: string): boolean {
