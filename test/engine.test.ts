@@ -5,7 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { occursOutside } from "../src/engine/analyse.js";
 import { check } from "../src/engine/check.js";
-import { ROOT, tempDir } from "./helpers.js";
+import { project, ROOT, tempDir } from "./helpers.js";
 
 const TARGETS = ["fixtures"];
 
@@ -83,4 +83,41 @@ test("worker threads give the same result as the main thread", async () => {
   const inline = await check(TARGETS, { cwd: ROOT, workers: 0 });
   const pooled = await check(TARGETS, { cwd: ROOT, workers: 2 });
   assert.deepEqual(pooled, inline);
+});
+
+test("a run large enough for the pool: the main thread and two workers share the batches, nothing lost", async () => {
+  // 300 files, over the pool's threshold and into several batches per thread.
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 150; i++) {
+    files[`jobs/job_${String(i).padStart(3, "0")}.py`] = `import sys\n${"x = 1\n".repeat(i % 7)}print(${i})\n`;
+    files[`web/page_${String(i).padStart(3, "0")}.ts`] = `export const n = ${i};\nconsole.log(n);\n`;
+  }
+  files["jobs/broken.py"] = "def f(:\n";
+  files["web/broken.ts"] = "const = 1;\n";
+  const dir = project(files);
+  const progress: number[] = [];
+  const inline = await check(["."], { cwd: dir, workers: 0 });
+  const pooled = await check(["."], { cwd: dir, workers: 3, onProgress: (done) => progress.push(done) });
+  assert.deepEqual(pooled, inline);
+  assert.equal(inline.files, 302);
+  assert.equal(inline.findings.filter((f) => f.ruleId === "no-print").length, 300);
+  assert.deepEqual(
+    inline.findings
+      .filter((f) => f.file === "jobs/job_010.py" || f.file === "web/page_149.ts")
+      .map((f) => [f.file, f.line]),
+    [
+      ["jobs/job_010.py", 5],
+      ["web/page_149.ts", 2],
+    ],
+  );
+  assert.deepEqual(
+    inline.errors.map((e) => e.file),
+    ["jobs/broken.py", "web/broken.ts"],
+  );
+  // Progress only grows, and ends at every file.
+  assert.deepEqual(
+    progress,
+    [...progress].sort((a, b) => a - b),
+  );
+  assert.equal(progress.at(-1), 302);
 });

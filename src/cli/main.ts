@@ -267,7 +267,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", positiveInt)
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MiB)", positiveInt)
     .option("--code-frame", "show the source line under each finding (stylish)")
-    .option("--workers <n>", "spread files over n worker threads (default 0: the main thread)", positiveInt)
+    .option(
+      "--workers <n>",
+      "analyse on n threads: the main thread and n - 1 workers (default 0: the main thread only)",
+      positiveInt,
+    )
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .option("--baseline [file]", `report only findings not in the baseline file (default ${DEFAULT_BASELINE})`)

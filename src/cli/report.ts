@@ -128,7 +128,11 @@ export function registerReportCommand(program: Command, setExit: (code: number) 
     .option("--link-base <url>", "link places to <url>/<file>#L<line> (markdown, html), e.g. a GitHub blob URL")
     .option("--min-step <n>", "exit 1 when the project is below this step (0-8)", stepNumber)
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MiB)", whole)
-    .option("--workers <n>", "spread files over n worker threads (default 0: the main thread)", whole)
+    .option(
+      "--workers <n>",
+      "analyse on n threads: the main thread and n - 1 workers (default 0: the main thread only)",
+      whole,
+    )
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: ReportFlags) => setExit(await runReport(paths, flags)));

@@ -17,6 +17,7 @@ import type { FileLogCounts } from "./log-counts.js";
 import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 import { changedFiles, inShard, type Shard } from "./select.js";
 import { cacheKey, FileCache, hashOf } from "./cache.js";
+import { drain, type SharedRun } from "./worker.js";
 
 export { modelText, resolveRules, runRules, type FileError, type Finding, type StageSiteJson } from "./analyse.js";
 export { toPosix } from "../discover/paths.js";
@@ -48,9 +49,9 @@ export interface CheckOptions {
   onlyRules?: readonly string[];
   maxFileBytes?: number;
   /**
-   * Worker threads; default 0, the main thread. Measured on this project's 2-core bench machine,
-   * a pool cost more CPU than it saved (each worker loads the parsers and the rules, and oxc's
-   * tree crosses into JavaScript as JSON either way).
+   * Threads that analyse files: the main thread and `workers - 1` pool threads, taking batches
+   * from one shared queue; default 0 (as 1), the main thread only. Each worker loads the parsers
+   * and rules and warms up its own JIT, so a pool pays off only on large runs.
    */
   workers?: number;
   /** false: model every file even when no active rule could match it (for tests). */
@@ -96,7 +97,12 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 const POOL_MIN_FILES = 2 * BATCH_SIZE;
 
-/** Runs analysis tasks in batches, on a worker pool or inline; outcomes keep the files' order. */
+/**
+ * Runs analysis tasks in batches; outcomes keep the files' order. With a pool, the main thread and
+ * every worker take batches from one shared queue (an atomic counter), so no thread waits for
+ * another to hand it work, and the main thread, which has the modules loaded and warm already,
+ * does its share while the workers start. `progress` gets the number of files done so far.
+ */
 async function runBatches(
   tasks: AnalyseTask[],
   getPool: () => Promise<Piscina | null>,
@@ -105,22 +111,33 @@ async function runBatches(
   const files = tasks.reduce((n, t) => n + t.files.length, 0);
   if (files === 0) return [];
   const pool = files >= POOL_MIN_FILES ? await getPool() : null;
-  if (pool) {
-    const results = await Promise.all(
-      tasks.map(async (task) => {
-        const outcomes = (await pool.run(task)) as FileOutcome[];
-        progress?.(task.files.length);
-        return outcomes;
-      }),
-    );
+  const results: FileOutcome[][] = [];
+  if (!pool) {
+    let done = 0;
+    for (const task of tasks) {
+      results.push(analyseFiles(task));
+      progress?.((done += task.files.length));
+    }
     return results.flat();
   }
-  const results: FileOutcome[] = [];
-  for (const task of tasks) {
-    results.push(...analyseFiles(task));
-    progress?.(task.files.length);
+  const run: SharedRun = { tasks, queue: new SharedArrayBuffer(8) };
+  const queue = new Int32Array(run.queue);
+  const workers = Array.from(
+    { length: pool.options.maxThreads },
+    () => pool.run(run) as Promise<[number, FileOutcome[]][]>,
+  );
+  // One batch at a time, letting the pool's messages through in between: a worker that has
+  // just started gets its task then.
+  for (;;) {
+    const mine = drain({ tasks: run.tasks, queue: run.queue, limit: 1 });
+    if (mine.length === 0) break;
+    for (const [i, outcomes] of mine) results[i] = outcomes;
+    progress?.(Atomics.load(queue, 1));
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return results;
+  for (const theirs of await Promise.all(workers)) for (const [i, outcomes] of theirs) results[i] = outcomes;
+  progress?.(files);
+  return results.flat();
 }
 
 /** Checks `paths` and returns the JSON contract's data. Prints nothing. */
@@ -154,8 +171,8 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     if (threads > 1) {
       pool ??= new (await import("piscina")).Piscina({
         filename: new URL("./worker.js", import.meta.url).href,
-        minThreads: threads,
-        maxThreads: threads,
+        minThreads: threads - 1,
+        maxThreads: threads - 1,
       });
     }
     return pool;
@@ -228,11 +245,10 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
       else if (hit !== null) facts.push(hit);
     }
     const total = toAnalyse.length + factsToGather.length;
-    let done = 0;
     const analysed = await runBatches(
       [...batches(1, pathProject, toAnalyse), ...batches(1, pathProject, factsToGather, true)],
       runner,
-      options.onProgress && ((n) => options.onProgress!((done += n), total)),
+      options.onProgress && ((n) => options.onProgress!(n, total)),
     );
     analysed.forEach((outcome, i) => {
       if (i < toAnalyse.length) {
