@@ -78,6 +78,22 @@ test("--cache: a file rewritten with the same size and its old mtime put back is
   );
 });
 
+test("--cache: a new file joins the cache in path order; unchanged entries are written back as they were", () => {
+  const dir = project({ "b.py": TRAIN, "c.js": SERVE });
+  const cacheFile = path.join(dir, ".logicalcache");
+  runCli(["check", "--cache"], dir);
+  const entriesOf = (): Record<string, unknown> =>
+    (JSON.parse(readFileSync(cacheFile, "utf8")) as { entries: Record<string, unknown> }).entries;
+  const before = entriesOf();
+  writeFileSync(path.join(dir, "a.py"), `print("a")\n`);
+  writeFileSync(path.join(dir, "c.js"), `${SERVE}// edited\n`);
+  runCli(["check", "--cache"], dir);
+  const after = entriesOf();
+  assert.deepEqual(Object.keys(after), ["a.py", "b.py", "c.js"]);
+  assert.deepEqual(after["b.py"], before["b.py"]);
+  assert.notDeepEqual(after["c.js"], before["c.js"]);
+});
+
 test("--cache: a changed file is analysed again; the others stay hits", () => {
   const dir = project({ "train.py": TRAIN, "other.py": `print("other")\n`, "serve.js": SERVE });
   runCli(["check", "--cache"], dir);

@@ -2,8 +2,8 @@
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { rules as allRules } from "../../rules/index.js";
+import type { ChalkInstance } from "chalk";
 import type { CheckResult } from "../engine/check.js";
-import { createColors } from "../reporters/colors.js";
 import { formatGithubSummary } from "../reporters/github.js";
 import { reporters, type ReporterName } from "../reporters/index.js";
 
@@ -12,6 +12,12 @@ export interface OutputFlags {
   outputFile?: string;
   codeFrame?: boolean;
   color?: boolean;
+}
+
+/** Colours for a report in `format`: only stylish colours, so chalk is loaded only for it. */
+async function colorsFor(format: ReporterName, enabled: boolean | undefined): Promise<ChalkInstance | undefined> {
+  if (format !== "stylish") return undefined;
+  return (await import("../reporters/colors.js")).createColors(enabled);
 }
 
 export async function emitReport(cwd: string, result: CheckResult, flags: OutputFlags, version: string): Promise<void> {
@@ -24,13 +30,15 @@ export async function emitReport(cwd: string, result: CheckResult, flags: Output
   };
   if (flags.outputFile !== undefined) {
     // The chosen format goes to the file (never coloured); the terminal gets stylish.
-    const report = reporters[flags.format](result, { ...context, colors: createColors(false) });
+    const report = reporters[flags.format](result, { ...context, colors: await colorsFor(flags.format, false) });
     const target = path.resolve(cwd, flags.outputFile);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, report);
-    process.stdout.write(reporters.stylish(result, { ...context, colors: createColors(flags.color) }));
+    process.stdout.write(reporters.stylish(result, { ...context, colors: await colorsFor("stylish", flags.color) }));
   } else {
-    process.stdout.write(reporters[flags.format](result, { ...context, colors: createColors(flags.color) }));
+    process.stdout.write(
+      reporters[flags.format](result, { ...context, colors: await colorsFor(flags.format, flags.color) }),
+    );
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (flags.format === "github" && summaryFile) await appendFile(summaryFile, formatGithubSummary(result));

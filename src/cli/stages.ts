@@ -6,7 +6,6 @@ import { Option, type Command } from "commander";
 import type { StageSiteJson } from "../engine/check.js";
 import { loadConfig } from "../engine/config.js";
 import type { ChalkInstance } from "chalk";
-import { createColors } from "../reporters/colors.js";
 
 interface StagesFlags {
   format: "text" | "json";
@@ -47,7 +46,10 @@ export function registerStages(program: Command, setExit: (code: number) => void
     .option("--color", "force colour output")
     .option("--no-color", "disable colour output (NO_COLOR is honoured too)")
     .action(async (paths: string[], flags: StagesFlags) => {
-      const { check } = await import("../engine/check.js");
+      const [{ check }, { createColors }] = await Promise.all([
+        import("../engine/check.js"),
+        import("../reporters/colors.js"),
+      ]);
       const cwd = process.cwd();
       const { config } = await loadConfig(cwd, flags.config);
       const result = await check(paths.length > 0 ? paths : ["."], { cwd, config, stages: true, onlyRules: [] });

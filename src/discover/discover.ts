@@ -1,7 +1,8 @@
 import { readdirSync, type Dirent } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchModule from "picomatch";
 import { JS_SOURCE_EXTENSIONS, PYTHON_EXTENSIONS } from "../languages/extensions.js";
 import type { Ignore } from "ignore";
 import { GitignoreFilter } from "./gitignore.js";
@@ -65,7 +66,10 @@ export async function discoverFiles(
   const problems: DiscoveryProblem[] = [];
   const gitignore = new GitignoreFilter();
   // Config `ignore` globs are relative to the working directory.
-  const userIgnored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : null;
+  // picomatch is loaded only for a config with `ignore` globs: every module costs start-up time.
+  const userIgnored = options.ignore?.length
+    ? (createRequire(import.meta.url)("picomatch") as typeof picomatchModule)([...options.ignore], { dot: true })
+    : null;
   const slash = (p: string): string => (path.sep === "/" ? p : p.split(path.sep).join("/"));
   for (const p of paths) {
     const abs = path.resolve(options.cwd, p);

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { createRequire } from "node:module";
+import type { Ignore } from "ignore";
+import type ignoreModule from "ignore";
+
+/** `ignore` is loaded at the first .gitignore found: every module costs start-up time. */
+let ignore: typeof ignoreModule | undefined;
 
 /**
  * `.gitignore` rules, from the repository root down. Discovery (./discover.ts)
@@ -16,7 +21,10 @@ export class GitignoreFilter {
     let found = this.rules.get(dir);
     if (found === undefined) {
       const file = path.join(dir, ".gitignore");
-      found = existsSync(file) ? ignore().add(readFileSync(file, "utf8")) : null;
+      if (existsSync(file)) {
+        ignore ??= createRequire(import.meta.url)("ignore") as typeof ignoreModule;
+        found = ignore().add(readFileSync(file, "utf8"));
+      } else found = null;
       this.rules.set(dir, found);
     }
     return found;

@@ -162,18 +162,31 @@ export interface CachedFile {
   relative: string;
 }
 
+const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export class FileCache {
   private dirty = false;
+  /** A file not in the cache file was added: the entries need sorting again. */
+  private added = false;
   private readonly stamped = new Set<string>();
+  /** Entries this run looked at, decoded. */
+  private readonly decoded = new Map<string, Entry>();
+  /** The paths of the entries read, in the file's (sorted) order. */
+  private readonly order: readonly string[];
 
   private constructor(
     private readonly file: string,
     private readonly cwd: string,
     private readonly key: string,
-    /** Entries as read (arrays) until a run looks at their file, then decoded. */
-    private readonly entries: Map<string, Entry | StoredEntry>,
+    /**
+     * Entries as read, in the file's (sorted) order. An entry leaves this map when it changes
+     * or is dropped, so an unchanged one is written back as read, without encoding it again.
+     */
+    private readonly stored: Map<string, StoredEntry>,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.order = [...stored.keys()];
+  }
 
   /** Opens the cache at `file` (entries keyed by paths relative to `cwd`); a missing, unreadable or stale one starts empty. */
   static async open(file: string, cwd: string, key: string, maxBytes: number): Promise<FileCache> {
@@ -197,11 +210,10 @@ export class FileCache {
    * (never cached: analysing it costs a stat).
    */
   private entry({ absolute, relative }: CachedFile): Entry | undefined {
-    const found = this.entries.get(relative);
-    if (this.stamped.has(relative)) return found as Entry | undefined;
+    if (this.stamped.has(relative)) return this.decoded.get(relative);
     this.stamped.add(relative);
-    const known = Array.isArray(found) ? loadEntry(found, absolute) : found;
-    if (known) this.entries.set(relative, known);
+    const raw = this.stored.get(relative);
+    const known = raw && loadEntry(raw, absolute);
     try {
       const info = statSync(absolute);
       if (!info.isFile() || info.size > this.maxBytes) {
@@ -209,27 +221,34 @@ export class FileCache {
         return undefined;
       }
       const { size, mtimeMs, ctimeMs } = info;
-      if (known && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs) return known;
-      const hash = createHash("sha1").update(readFileSync(absolute)).digest("hex");
-      if (known && known.hash === hash) {
-        known.size = size;
-        known.mtimeMs = mtimeMs;
-        known.ctimeMs = ctimeMs;
-        this.dirty = true;
+      if (known && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs) {
+        this.decoded.set(relative, known);
         return known;
       }
-      const fresh: Entry = { size, mtimeMs, ctimeMs, hash };
-      this.entries.set(relative, fresh);
-      this.dirty = true;
-      return fresh;
+      const hash = createHash("sha1").update(readFileSync(absolute)).digest("hex");
+      const e: Entry = known && known.hash === hash ? known : { size, mtimeMs, ctimeMs, hash };
+      e.size = size;
+      e.mtimeMs = mtimeMs;
+      e.ctimeMs = ctimeMs;
+      if (!raw) this.added = true;
+      this.decoded.set(relative, e);
+      this.changed(relative);
+      return e;
     } catch {
       this.drop(relative);
       return undefined;
     }
   }
 
+  /** The entry of `relative` differs from the one read: it is encoded again on save. */
+  private changed(relative: string): void {
+    this.stored.delete(relative);
+    this.dirty = true;
+  }
+
   private drop(relative: string): void {
-    if (this.entries.delete(relative)) this.dirty = true;
+    const had = this.stored.delete(relative);
+    if (this.decoded.delete(relative) || had) this.dirty = true;
   }
 
   outcome(file: CachedFile): FileOutcome | undefined {
@@ -240,7 +259,7 @@ export class FileCache {
     const e = this.entry(file);
     if (!e) return;
     e.outcome = outcome;
-    this.dirty = true;
+    this.changed(file.relative);
   }
 
   /** Project facts of a file outside the selection: undefined when not cached. */
@@ -256,7 +275,7 @@ export class FileCache {
     const e = this.entry(file);
     if (!e) return;
     e.facts = facts ?? null;
-    this.dirty = true;
+    this.changed(file.relative);
   }
 
   phase2(file: CachedFile, project: string): FileOutcome | undefined {
@@ -268,20 +287,24 @@ export class FileCache {
     const e = this.entry(file);
     if (!e) return;
     e.phase2 = { project, outcome };
-    this.dirty = true;
+    this.changed(file.relative);
   }
 
   /**
-   * Writes the cache when anything changed. Entries of files this run did not
-   * see are kept while the file exists (a run narrowed to some paths keeps
-   * the others' entries).
+   * Writes the cache when anything changed, sorted by path. Entries of files
+   * this run did not see are kept while the file exists (a run narrowed to
+   * some paths keeps the others' entries).
    */
   async save(): Promise<void> {
     if (!this.dirty) return;
     const entries: Record<string, StoredEntry> = {};
-    for (const [relative, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!this.stamped.has(relative) && !existsSync(path.resolve(this.cwd, relative))) continue;
-      entries[relative] = Array.isArray(e) ? e : storeEntry(e);
+    const keys = this.added ? [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath) : this.order;
+    for (const relative of keys) {
+      const raw = this.stored.get(relative);
+      if (raw === undefined) {
+        const e = this.decoded.get(relative);
+        if (e) entries[relative] = storeEntry(e);
+      } else if (this.stamped.has(relative) || existsSync(path.resolve(this.cwd, relative))) entries[relative] = raw;
     }
     const data: CacheFile = { format: FORMAT, key: this.key, entries };
     await mkdir(path.dirname(this.file), { recursive: true });

@@ -9,7 +9,8 @@ import { formatStylish } from "./stylish.js";
 
 /** What any reporter may need besides the result; each takes only what it uses. */
 export interface ReporterContext {
-  colors: ChalkInstance;
+  /** For stylish, the only reporter that colours (chalk is loaded only for it). */
+  colors?: ChalkInstance;
   /** Source text by file, for stylish's `--code-frame`. */
   sources?: ReadonlyMap<string, string>;
   rules: readonly RuleMeta[];
@@ -20,7 +21,10 @@ export type Reporter = (result: CheckResult, context: ReporterContext) => string
 
 /** `logical check --format <name>`: the name → reporter map the CLI offers. */
 export const reporters = {
-  stylish: (result, { colors, sources }) => formatStylish(result, { colors, ...(sources ? { sources } : {}) }),
+  stylish: (result, { colors, sources }) => {
+    if (!colors) throw new Error("the stylish reporter needs colors");
+    return formatStylish(result, { colors, ...(sources ? { sources } : {}) });
+  },
   json: (result) => formatJson(result),
   sarif: (result, { rules, version }) => formatSarif(result, { rules, version }),
   github: (result) => formatGithub(result),
