@@ -1,12 +1,29 @@
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ParseError, type CommentSpan, type FileModel, type FileRole, type Language } from "../model/types.js";
-import { JS_EXTENSIONS, jsSyntaxError, parseJs, parseJsIf } from "./js/index.js";
-import { parsePython } from "./python/index.js";
+import { JS_SOURCE_EXTENSIONS } from "./extensions.js";
+import type * as JsFrontend from "./js/index.js";
+import type * as PythonFrontend from "./python/index.js";
+
+/**
+ * Each frontend is loaded at its first file (require of an ES module, synchronous since Node
+ * 20.19): a run that parses only Python never loads oxc-parser, and a warm --cache run that
+ * parses nothing loads neither.
+ */
+const load = createRequire(import.meta.url);
+let jsFrontend: typeof JsFrontend | undefined;
+let pythonFrontend: typeof PythonFrontend | undefined;
+const js = (): typeof JsFrontend => (jsFrontend ??= load("./js/index.js") as typeof JsFrontend);
+const python = (): typeof PythonFrontend => (pythonFrontend ??= load("./python/index.js") as typeof PythonFrontend);
+const parsePython: typeof PythonFrontend.parsePython = (...args) => python().parsePython(...args);
+const parseJs: typeof JsFrontend.parseJs = (...args) => js().parseJs(...args);
+const parseJsIf: typeof JsFrontend.parseJsIf = (...args) => js().parseJsIf(...args);
+const jsSyntaxError: typeof JsFrontend.jsSyntaxError = (...args) => js().jsSyntaxError(...args);
 
 export function languageOf(file: string): Language | null {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".py" || ext === ".pyi") return "python";
-  if ((JS_EXTENSIONS as readonly string[]).includes(ext)) return "javascript";
+  if ((JS_SOURCE_EXTENSIONS as readonly string[]).includes(ext)) return "javascript";
   return null;
 }
 
