@@ -8,7 +8,8 @@ import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { LineDecoder } from "../src/logs/line-decoder.js";
 import { LogReader, type LogRecord } from "../src/logs/reader.js";
-import { templateOf } from "../src/logs/template.js";
+import { Grouper } from "../src/logs/groups.js";
+import { TemplateMemo, templateOf } from "../src/logs/template.js";
 import { BIN, fixture, project, runCli } from "./helpers.js";
 
 const LOGS = fixture("logs");
@@ -182,4 +183,51 @@ test("templates: numbers, paths, URLs, hex ids, UUIDs and quoted strings are nor
     ["don't retry: it's fatal", "don't retry: it's fatal"],
   ];
   for (const [message, template] of cases) assert.equal(templateOf(message), template, message);
+});
+
+test("remembered templates: a message of a known shape gets its own template when digits survive in it", () => {
+  const memo = new TemplateMemo();
+  const cases: [string, string][] = [
+    ["skipped shard-12/0034.tfrecord after 3 retries", "skipped <path> after <num> retries"],
+    ["skipped shard-98/7761.tfrecord after 5 retries", "skipped <path> after <num> retries"],
+    ["model resnet50 failed on cuda:2", "model resnet50 failed on cuda:<num>"],
+    ["model resnet60 failed on cuda:3", "model resnet60 failed on cuda:<num>"],
+    ["object at 0x7f3a2c1e", "object at <hex>"],
+    ["object at 1x7f3a2c1e", "object at <num>x7f3a2c1e"],
+    ["object at 0x1234abcd", "object at <hex>"],
+    ["code 0042 in 3.5 s", "code <num> in <num> s"],
+  ];
+  for (const [message, template] of cases) {
+    assert.equal(memo.of(message), template, message);
+    assert.equal(templateOf(message), template, message);
+  }
+});
+
+test("grouping: messages that differ only in numbers are one group, messages that differ in words are not", () => {
+  const grouper = new Grouper();
+  const warn = (message: string, line: number): LogRecord => ({
+    level: "warning",
+    text: `WARNING:trainer:${message}`,
+    message,
+    time: null,
+    logger: "trainer",
+    format: "python-logging",
+    line,
+    detail: [],
+    moreDetail: 0,
+  });
+  grouper.add(warn("dropped 412 rows", 1), "a.log");
+  grouper.add(warn("dropped 37 rows", 2), "a.log");
+  grouper.add(warn("dropped 37 columns", 3), "a.log");
+  grouper.add(warn("kept 37 rows", 4), "a.log");
+  grouper.add(warn("dropped 9 rows", 5), "a.log");
+  assert.deepEqual(
+    [...grouper.groups.values()].map((g) => [g.template, g.count, g.example.line]),
+    [
+      ["dropped <num> rows", 3, 1],
+      ["dropped <num> columns", 1, 3],
+      ["kept <num> rows", 1, 4],
+    ],
+  );
+  assert.equal(grouper.warnings, 5);
 });

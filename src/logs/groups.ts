@@ -5,7 +5,7 @@
  * distinct messages.
  */
 import type { Level, LogRecord } from "./reader.js";
-import { templateOf } from "./template.js";
+import { TemplateMemo } from "./template.js";
 
 export type GroupLevel = Extract<Level, "warning" | "error">;
 
@@ -33,13 +33,14 @@ export class Grouper {
   ungrouped = 0;
   /** The group of the last ERROR record, for a run that failed. */
   lastError: Group | null = null;
+  private readonly templates = new TemplateMemo();
 
   add(record: LogRecord, input: string): void {
     if (record.level !== "warning" && record.level !== "error") return;
     if (record.level === "warning") this.warnings++;
     else this.errors++;
     const message = record.category ? `${record.category}: ${record.message}` : record.message;
-    const template = templateOf(message);
+    const template = this.templates.of(message);
     // The same message from two places needs two fixes: the place is part of the key.
     const where = record.location ? `${record.location.file}:${record.location.line}` : (record.logger ?? "");
     const key = `${record.level}\u0000${template}\u0000${where}\u0000${record.code ?? ""}`;

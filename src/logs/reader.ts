@@ -333,7 +333,8 @@ export class LogReader {
       if (m) return pythonRecord(knownLevel(m[1]!), m[3]!, null, m[2] || null, "python-logging");
     }
     if ((c >= 48 && c <= 57) || c === 91 /* [ */ || (c >= 65 && c <= 90)) {
-      const tf = c >= 48 && c <= 57 ? TF_CPP.exec(line) : null;
+      // TF_CPP's timestamp has a `.` right after its seconds, at index 19.
+      const tf = c >= 48 && c <= 57 && line.charCodeAt(19) === 46 ? TF_CPP.exec(line) : null;
       if (tf) this.nextGreedy = GREEDY_LINES;
       if (tf) return located(ABSL_LEVEL[tf[2]!]!, tf[5]!, tf[1]!, null, "absl", tf[3]!, tf[4]!);
       const record = parseText(line);

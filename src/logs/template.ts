@@ -27,6 +27,36 @@ export function templateOf(message: string): string {
   return t.trim();
 }
 
+const NONZERO_DIGIT = /[1-9]/g;
+const ANY_DIGIT = /\d/;
+/** Memo entries before the memo starts afresh (a log whose messages never repeat in shape). */
+const MAX_MEMO = 50_000;
+
+/**
+ * templateOf, remembered by the message's shape: the message with each digit
+ * 1-9 written as 1. The patterns above treat every digit alike except the 0 of
+ * `0x`, which the shape keeps, so two messages of one shape have their
+ * placeholders in the same places and the same text between them but for
+ * digits. When the shape's template has no digit left, no digit of the message
+ * survived either, and it is the message's template too; otherwise the
+ * message's own template is made.
+ */
+export class TemplateMemo {
+  private readonly memo = new Map<string, string | null>();
+
+  of(message: string): string {
+    const shape = message.replace(NONZERO_DIGIT, "1");
+    let template = this.memo.get(shape);
+    if (template === undefined) {
+      const t = templateOf(shape);
+      template = ANY_DIGIT.test(t) ? null : t;
+      if (this.memo.size >= MAX_MEMO) this.memo.clear();
+      this.memo.set(shape, template);
+    }
+    return template ?? templateOf(message);
+  }
+}
+
 /** The literal text before the template's first placeholder: what a `message=` filter can match on. */
 export function literalPrefix(template: string): string {
   const at = template.search(/<(?:url|uuid|hex|path|str|num)>/);
