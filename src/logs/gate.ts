@@ -4,12 +4,14 @@
  * (the CLI and `logical run` do).
  */
 import { createReadStream } from "node:fs";
+import { availableParallelism } from "node:os";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Grouper, type Group, type GroupLevel } from "./groups.js";
 import { LineDecoder } from "./line-decoder.js";
 import { LogReader, type ReaderStats } from "./reader.js";
+import { readPartInWorker, readSplit, SPLIT_MIN_BYTES, splitPoint } from "./split.js";
 import { indexProject, mapGroup, type Origin, type ProjectIndex } from "./sources.js";
 
 export interface Budget {
@@ -80,7 +82,8 @@ export function addStats(total: ReaderStats, more: ReaderStats): void {
 /**
  * Reads a log into the sink: stdin for `-`, a `.gz` file decompressed on the
  * fly, or a plain file through one reused buffer (a fresh buffer per chunk
- * costs page faults that show on multi-GB logs).
+ * costs page faults that show on multi-GB logs). A large file on a machine
+ * with two cores or more is read in two halves at once (see split.ts).
  */
 export async function readLog(file: string, sink: LogSink): Promise<void> {
   if (file === "-") return readStream(process.stdin, sink);
@@ -92,6 +95,15 @@ export async function readLog(file: string, sink: LogSink): Promise<void> {
   }
   const handle = await open(file, "r");
   try {
+    const { size } = await handle.stat();
+    if (size >= SPLIT_MIN_BYTES && availableParallelism() >= 2) {
+      const split = await splitPoint(handle, size);
+      if (split !== -1) {
+        const part = readPartInWorker({ file, start: split, end: size, input: sink.input });
+        await readSplit(handle, split, sink, part);
+        return;
+      }
+    }
     const buffer = Buffer.allocUnsafe(CHUNK);
     const decoder = new LineDecoder((text) => sink.reader.write(text));
     for (;;) {

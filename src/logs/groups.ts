@@ -68,4 +68,53 @@ export class Grouper {
     }
     if (record.level === "error") this.lastError = group;
   }
+
+  /**
+   * Adds the groups of the input's later part, read by another grouper, as if
+   * its records had come here after those already added: counts add up, the
+   * first timestamp and the example stay the earlier ones. `lineOffset` is the
+   * number of lines before that part, added to its examples' line numbers.
+   */
+  merge(later: GrouperState, lineOffset: number): void {
+    for (const [key, group] of later.groups) {
+      const here = this.groups.get(key);
+      if (here !== undefined) {
+        here.count += group.count;
+        here.first ??= group.first;
+        if (group.last !== null) here.last = group.last;
+      } else if (this.groups.size >= MAX_GROUPS) {
+        this.ungrouped += group.count;
+      } else {
+        group.example.line += lineOffset;
+        this.groups.set(key, group);
+      }
+    }
+    this.warnings += later.warnings;
+    this.errors += later.errors;
+    this.ungrouped += later.ungrouped;
+    if (later.lastError !== null) this.lastError = this.groups.get(later.lastError) ?? this.lastError;
+  }
+
+  /** The grouper as plain data, to be sent from a worker thread and merged. */
+  state(): GrouperState {
+    let lastError: string | null = null;
+    for (const [key, group] of this.groups) if (group === this.lastError) lastError = key;
+    return {
+      groups: [...this.groups],
+      warnings: this.warnings,
+      errors: this.errors,
+      ungrouped: this.ungrouped,
+      lastError,
+    };
+  }
+}
+
+export interface GrouperState {
+  /** Groups by key, in the order they were made. */
+  groups: [string, Group][];
+  warnings: number;
+  errors: number;
+  ungrouped: number;
+  /** The key of the last ERROR record's group. */
+  lastError: string | null;
 }

@@ -166,6 +166,8 @@ export class LogReader {
   private greedy = 0;
   /** Set by parse: the record it returns is one whose message may span lines. */
   private nextGreedy = 0;
+  /** The line the pending record started on. */
+  private pendingAt = 0;
 
   constructor(private readonly emit: (record: LogRecord) => void) {}
 
@@ -189,6 +191,24 @@ export class LogReader {
         this.skipRest = true;
       } else this.carry = text;
     }
+  }
+
+  /**
+   * The line (1-based) the pending record started on, 0 when none is pending.
+   * Two readers whose pending records started on the same line of the same
+   * input are in the same state from there on: a record's start depends on its
+   * line alone.
+   */
+  get pendingLine(): number {
+    return this.pending === null ? 0 : this.pendingAt;
+  }
+
+  /** Drops the pending record and any partial line unread: the rest of the input is read by another reader. */
+  abandon(): void {
+    this.pending = null;
+    this.greedy = 0;
+    this.carry = "";
+    this.skipRest = false;
   }
 
   /** The input ended: the last line and the pending record are complete. */
@@ -244,6 +264,7 @@ export class LogReader {
 
   private start(record: LogRecord, mode: Mode): void {
     this.stats.records++;
+    this.pendingAt = this.stats.lines;
     if (record !== LOW) record.line = this.stats.lines;
     this.pending = record;
     this.mode = mode;
