@@ -27,33 +27,49 @@ export function templateOf(message: string): string {
   return t.trim();
 }
 
-const NONZERO_DIGIT = /[1-9]/g;
-const ANY_DIGIT = /\d/;
 /** Memo entries before the memo starts afresh (a log whose messages never repeat in shape). */
 const MAX_MEMO = 50_000;
 
+/** A character as the shape sees it: the digits 1-9 are all 1. */
+function shapeCode(c: number): number {
+  return c >= 49 && c <= 57 ? 49 : c;
+}
+
+function sameShape(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (shapeCode(a.charCodeAt(i)) !== shapeCode(b.charCodeAt(i))) return false;
+  return true;
+}
+
+interface Shape {
+  /** A message of this shape. */
+  message: string;
+  /** The template of every message of this shape, or null when digits survive in it (each message then has its own). */
+  template: string | null;
+}
+
 /**
  * templateOf, remembered by the message's shape: the message with each digit
- * 1-9 written as 1. The patterns above treat every digit alike except the 0 of
+ * 1-9 read as 1. The patterns above treat every digit alike except the 0 of
  * `0x`, which the shape keeps, so two messages of one shape have their
  * placeholders in the same places and the same text between them but for
- * digits. When the shape's template has no digit left, no digit of the message
- * survived either, and it is the message's template too; otherwise the
- * message's own template is made.
+ * digits. When the template has no digit left, no digit of the message
+ * survived either, and it is the template of every message of that shape;
+ * otherwise the message's own template is made. Shapes are found by a hash of
+ * the shape, checked character by character: no string is made per message.
  */
 export class TemplateMemo {
-  private readonly memo = new Map<string, string | null>();
+  private readonly memo = new Map<number, Shape>();
 
   of(message: string): string {
-    const shape = message.replace(NONZERO_DIGIT, "1");
-    let template = this.memo.get(shape);
-    if (template === undefined) {
-      const t = templateOf(shape);
-      template = ANY_DIGIT.test(t) ? null : t;
-      if (this.memo.size >= MAX_MEMO) this.memo.clear();
-      this.memo.set(shape, template);
-    }
-    return template ?? templateOf(message);
+    let hash = message.length;
+    for (let i = 0; i < message.length; i++) hash = (Math.imul(hash, 31) + shapeCode(message.charCodeAt(i))) | 0;
+    const known = this.memo.get(hash);
+    if (known !== undefined && sameShape(known.message, message)) return known.template ?? templateOf(message);
+    const template = templateOf(message);
+    if (this.memo.size >= MAX_MEMO) this.memo.clear();
+    this.memo.set(hash, { message, template: /\d/.test(template) ? null : template });
+    return template;
   }
 }
 
