@@ -4,7 +4,7 @@
  * (the CLI and `logical run` do).
  */
 import { createReadStream } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
@@ -82,8 +82,8 @@ export function addStats(total: ReaderStats, more: ReaderStats): void {
 /**
  * Reads a log into the sink: stdin for `-`, a `.gz` file decompressed on the
  * fly, or a plain file through one reused buffer (a fresh buffer per chunk
- * costs page faults that show on multi-GB logs). A large file on a machine
- * with two cores or more is read in two halves at once (see split.ts).
+ * costs page faults that show on multi-GB logs). A large file is read in two
+ * halves at once when a core is free (see split.ts and coreToSpare).
  */
 export async function readLog(file: string, sink: LogSink): Promise<void> {
   if (file === "-") return readStream(process.stdin, sink);
@@ -96,7 +96,7 @@ export async function readLog(file: string, sink: LogSink): Promise<void> {
   const handle = await open(file, "r");
   try {
     const { size } = await handle.stat();
-    if (size >= SPLIT_MIN_BYTES && availableParallelism() >= 2) {
+    if (size >= SPLIT_MIN_BYTES && coreToSpare()) {
       const split = await splitPoint(handle, size);
       if (split !== -1) {
         const part = readPartInWorker({ file, start: split, end: size, input: sink.input });
@@ -119,6 +119,17 @@ export async function readLog(file: string, sink: LogSink): Promise<void> {
 }
 
 const CHUNK = 1 << 20;
+
+/**
+ * Whether a second thread would find a core to itself: two or more cores and
+ * a 1-minute load average below one less than their number. Reading in two
+ * halves costs about a third more CPU time (two heaps, two warm-ups); on a
+ * machine whose cores are busy it saves no wall time, so it is not done there.
+ */
+function coreToSpare(): boolean {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0] < cores - 1;
+}
 
 const MAX_EXAMPLE_LINES = 40;
 
