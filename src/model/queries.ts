@@ -679,6 +679,17 @@ const DEMO_DIR = /(?:^|\/)(?:examples?|demos?|benchmarks?|bench)\//;
  * does not apply. A path-only question: it belongs with `roleFromPath`.
  */
 export function isDemoCode(model: FileModel, project: ProjectModel): boolean {
+  const known = demoCode.get(model);
+  if (known !== undefined && known.root === project.root) return known.demo;
+  const demo = demoPath(model, project);
+  demoCode.set(model, { root: project.root, demo });
+  return demo;
+}
+
+/** Asked by several rules of each file: remembered per model (and project root). */
+const demoCode = new WeakMap<FileModel, { root: string; demo: boolean }>();
+
+function demoPath(model: FileModel, project: ProjectModel): boolean {
   const path = model.path.split("\\").join("/");
   const root = project.root.split("\\").join("/").replace(/^\.\//, "").replace(/\/?$/, "/");
   // Only the part below the project root counts: a project that lives in `~/bench/` is not a benchmark.

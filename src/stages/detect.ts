@@ -239,7 +239,7 @@ function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | nu
     if (extra && extra.methods?.includes(call.method))
       return { stage, marker: `${call.receiverText ?? ""}.${call.method}` };
   }
-  for (const marker of METHOD_MARKERS) {
+  for (const marker of methodMarkers(call.method)) {
     const hit = methodMatches(model, call, marker);
     if (hit !== null) return { stage: marker.stage, marker: hit };
   }
@@ -283,8 +283,24 @@ function catalogStage(lang: FileModel["language"], callee: string): StageId | nu
   return candidates?.find((m) => matchesMarker(callee, m.marker))?.stage ?? null;
 }
 
+let markersByMethod: Map<string, MethodMarker[]> | null = null;
+
+/** The catalog's method markers naming this method, in catalog order. */
+function methodMarkers(method: string): readonly MethodMarker[] {
+  if (markersByMethod === null) {
+    markersByMethod = new Map();
+    for (const marker of METHOD_MARKERS) {
+      for (const m of marker.methods) {
+        const list = markersByMethod.get(m);
+        if (list) list.push(marker);
+        else markersByMethod.set(m, [marker]);
+      }
+    }
+  }
+  return markersByMethod.get(method) ?? [];
+}
+
 function methodMatches(model: FileModel, call: Call, marker: MethodMarker): string | null {
-  if (!marker.methods.includes(call.method!)) return null;
   if (marker.minArgs !== undefined && call.args.length < marker.minArgs) return null;
   const receiver = call.receiverText;
   const chained = receiver === null ? receiverCall(model, call) : null;
