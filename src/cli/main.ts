@@ -80,6 +80,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const checked = await check(paths.length > 0 ? paths : ["."], {
     cwd,
     config,
+    oneShot: true,
     ...(flags.rule.length > 0 ? { onlyRules: flags.rule } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),

@@ -77,6 +77,7 @@ async function runReport(paths: string[], flags: ReportFlags): Promise<number> {
     onlyRules: allRules.map((r) => r.meta.id),
     logCounts: true,
     stages: true,
+    oneShot: true,
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   };

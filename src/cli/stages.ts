@@ -52,7 +52,13 @@ export function registerStages(program: Command, setExit: (code: number) => void
       ]);
       const cwd = process.cwd();
       const { config } = await loadConfig(cwd, flags.config);
-      const result = await check(paths.length > 0 ? paths : ["."], { cwd, config, stages: true, onlyRules: [] });
+      const result = await check(paths.length > 0 ? paths : ["."], {
+        cwd,
+        config,
+        stages: true,
+        onlyRules: [],
+        oneShot: true,
+      });
       let sites = result.stages ?? [];
       if (flags.unlogged) sites = sites.filter((s) => !s.logged);
       if (flags.format === "json") process.stdout.write(`${JSON.stringify(sites, null, 2)}\n`);
