@@ -849,17 +849,29 @@ const validationIndexes = new WeakMap<FileModel, Map<number, Call[]>>();
 
 /** Each function scope's validation calls (`schema.validate(…)`, `Rows.parse(…)`). */
 function validationCalls(model: FileModel): Map<number, Call[]> {
-  let index = validationIndexes.get(model);
+  return byFunction(validationIndexes, model, model.calls, (c) =>
+    c.method !== null && VALIDATE_METHOD.test(c.method) ? functionScope(model, c.scope) : null,
+  );
+}
+
+/** `items` grouped by function scope (`scopeOf` null: left out), worked out once per model. */
+function byFunction<T>(
+  indexes: WeakMap<FileModel, Map<number, T[]>>,
+  model: FileModel,
+  items: readonly T[],
+  scopeOf: (item: T) => number | null,
+): Map<number, T[]> {
+  let index = indexes.get(model);
   if (index) return index;
   index = new Map();
-  for (const c of model.calls) {
-    if (c.method === null || !VALIDATE_METHOD.test(c.method)) continue;
-    const scope = functionScope(model, c.scope);
+  for (const item of items) {
+    const scope = scopeOf(item);
+    if (scope === null) continue;
     const list = index.get(scope);
-    if (list) list.push(c);
-    else index.set(scope, [c]);
+    if (list) list.push(item);
+    else index.set(scope, [item]);
   }
-  validationIndexes.set(model, index);
+  indexes.set(model, index);
   return index;
 }
 
@@ -905,17 +917,10 @@ const statementIndexes = new WeakMap<FileModel, Map<number, Statement[]>>();
 
 /** Each function scope's statements (nested blocks included, nested functions not), in source order. */
 function functionStatements(model: FileModel): Map<number, Statement[]> {
-  let index = statementIndexes.get(model);
-  if (index) return index;
-  index = new Map();
-  for (const stmt of model.statements) {
-    const scope = functionScopeOfStatement(model, stmt);
-    const list = index.get(scope);
-    if (list) list.push(stmt);
-    else index.set(scope, [stmt]);
-  }
+  const known = statementIndexes.get(model);
+  if (known) return known;
+  const index = byFunction(statementIndexes, model, model.statements, (stmt) => functionScopeOfStatement(model, stmt));
   for (const list of index.values()) list.sort((a, b) => a.range[0] - b.range[0]);
-  statementIndexes.set(model, index);
   return index;
 }
 
