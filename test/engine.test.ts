@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { occursOutside } from "../src/engine/analyse.js";
-import { check, oneShotV8Flags } from "../src/engine/check.js";
+import { check, oneShotSettings } from "../src/engine/check.js";
 import { project, ROOT, tempDir } from "./helpers.js";
 
 const TARGETS = ["fixtures"];
@@ -122,8 +122,8 @@ test("a run large enough for the pool: the main thread and two workers share the
   assert.equal(progress.at(-1), 302);
 });
 
-test("a one-shot run turns V8's optimizing compiler off only when no Python file is in it", () => {
-  assert.deepEqual(oneShotV8Flags(["/p/web/app.ts", "/p/web/server.mjs"]), ["--no-opt"]);
-  assert.deepEqual(oneShotV8Flags(["/p/web/app.ts", "/p/jobs/train.py"]), []);
-  assert.deepEqual(oneShotV8Flags(["/p/stubs/model.pyi"]), []);
+test("a one-shot run turns V8's optimizing compiler off and uses every core only when no Python file is in it", () => {
+  assert.deepEqual(oneShotSettings(["/p/web/app.ts", "/p/web/server.mjs"], 4), { v8Flags: ["--no-opt"], threads: 4 });
+  assert.deepEqual(oneShotSettings(["/p/web/app.ts", "/p/jobs/train.py"], 4), { v8Flags: [], threads: 1 });
+  assert.deepEqual(oneShotSettings(["/p/stubs/model.pyi"], 2), { v8Flags: [], threads: 1 });
 });

@@ -4,7 +4,6 @@
  * config) → run the engine (returns data, prints nothing) → reporter → exit
  * code. The only module that touches `process`.
  */
-import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -84,7 +83,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     oneShot: true,
     ...(flags.rule.length > 0 ? { onlyRules: flags.rule } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
-    workers: flags.workers ?? availableParallelism(),
+    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
     ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
     ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
     ...(flags.cache || flags.cacheLocation !== undefined
@@ -271,7 +270,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--code-frame", "show the source line under each finding (stylish)")
     .option(
       "--workers <n>",
-      "analyse on n threads, the main thread and n - 1 workers, when over 96 files need analysing (default: one per CPU core; 1: the main thread only)",
+      "analyse on n threads, the main thread and n - 1 workers, when over 96 files need analysing (default: one per CPU core on JS/TS, 1 when Python files are in the run)",
       positiveInt,
     )
     .option("--color", "force colour output")

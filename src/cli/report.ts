@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 /**
  * `logical report [paths]`: which of the post's eight steps the project is on.
  * Registered by main.ts; touches `process` like the rest of src/cli.
@@ -80,7 +79,7 @@ async function runReport(paths: string[], flags: ReportFlags): Promise<number> {
     stages: true,
     oneShot: true,
     ...(flags.maxFileSize !== undefined ? { maxFileBytes: flags.maxFileSize } : {}),
-    workers: flags.workers ?? availableParallelism(),
+    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
   };
   const targets = paths.length > 0 ? paths : ["."];
   const result = await check(targets, options);
@@ -132,7 +131,7 @@ export function registerReportCommand(program: Command, setExit: (code: number) 
     .option("--max-file-size <bytes>", "skip files larger than this (default 2 MiB)", whole)
     .option(
       "--workers <n>",
-      "analyse on n threads, the main thread and n - 1 workers, when over 96 files need analysing (default: one per CPU core; 1: the main thread only)",
+      "analyse on n threads, the main thread and n - 1 workers, when over 96 files need analysing (default: one per CPU core on JS/TS, 1 when Python files are in the run)",
       whole,
     )
     .option("--color", "force colour output")

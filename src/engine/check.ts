@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import type { Piscina } from "piscina";
@@ -63,7 +64,9 @@ export interface CheckOptions {
    * node type) and the model builder over ever-different shapes, and compiling them cost more
    * CPU than it saved (npm bench corpus, `--rule no-print`: about a third less CPU, all rules:
    * the same). The Python frontend's tokenizer is a hot loop that needs TurboFan, so a run with
-   * Python files keeps it. Never set by `check()` itself: the flag is the process's.
+   * Python files keeps it. Without `workers`, the run then takes one thread per core on JS/TS
+   * and the main thread only with Python (see oneShotSettings). Never set by `check()` itself:
+   * the flag is the process's.
    */
   oneShot?: boolean;
   /** false: model every file even when no active rule could match it (for tests). */
@@ -152,9 +155,16 @@ async function runBatches(
   return results.flat();
 }
 
-/** V8 flags for a process that runs one check over these files and exits (see `CheckOptions.oneShot`). */
-export function oneShotV8Flags(files: readonly string[]): string[] {
-  return files.some((f) => PYTHON_EXTENSIONS.some((e) => f.endsWith(e))) ? [] : ["--no-opt"];
+/**
+ * For a process that runs one check over these files and exits (see `CheckOptions.oneShot`):
+ * the V8 flags, and the analysis threads when `workers` is not given. Without TurboFan a worker
+ * starts and warms up cheaply, so a JS/TS-only run takes one thread per core; with it (any
+ * Python file), a worker's warm-up cost more than the second core gave back, so the run stays on
+ * the main thread.
+ */
+export function oneShotSettings(files: readonly string[], cores: number): { v8Flags: string[]; threads: number } {
+  const python = files.some((f) => PYTHON_EXTENSIONS.some((e) => f.endsWith(e)));
+  return python ? { v8Flags: [], threads: 1 } : { v8Flags: ["--no-opt"], threads: cores };
 }
 
 /** Checks `paths` and returns the JSON contract's data. Prints nothing. */
@@ -171,7 +181,8 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     (changed === null || changed.has(relative)) && (shard === undefined || inShard(relative, shard));
 
   const { files, problems } = await discoverFiles(paths, { cwd, ignore: config.ignore ?? [] });
-  if (options.oneShot) for (const flag of oneShotV8Flags(files)) setFlagsFromString(flag);
+  const oneShot = options.oneShot ? oneShotSettings(files, availableParallelism()) : null;
+  for (const flag of oneShot?.v8Flags ?? []) setFlagsFromString(flag);
   const errors: FileError[] = problems
     .map((p) => ({ file: toPosix(path.relative(cwd, p.file)) || p.file, message: p.message }))
     .filter((e) => selected(e.file));
@@ -181,7 +192,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
   // Files outside the selection still give their project facts, when a rule reads them.
   const others = selector.anyNeedsProjectFacts || options.stages ? all.filter((e) => !selected(e.relative)) : [];
 
-  const threads = options.workers ?? 0;
+  const threads = options.workers ?? oneShot?.threads ?? 0;
   // Started on first use, and loaded only then: most runs are single-threaded, every module costs
   // start-up time, and a run the cache answers whole starts no threads.
   let pool: Piscina | null = null;
