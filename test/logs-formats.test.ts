@@ -2,33 +2,13 @@
 // fixtures/logs/project: the exact groups, their counts and where each comes from.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { GroupReport, LogsReport } from "../src/logs/gate.js";
 import { fixture, runCli } from "./helpers.js";
 
 const LOGS = fixture("logs");
 
-interface Group {
-  level: string;
-  template: string;
-  count: number;
-  example: string;
-  origin: string;
-  module?: string;
-  source?: { file: string; line: number };
-  advice: string;
-  suppress?: string;
-  first?: string;
-  last?: string;
-}
-
-interface Report {
-  version: number;
-  warnings: number;
-  errors: number;
-  groups: Group[];
-  lines: number;
-  records: number;
-  unrecognised: number;
-}
+type Group = GroupReport;
+type Report = LogsReport;
 
 function logs(file: string): { report: Report; status: number | null } {
   const run = runCli(["logs", "--project", "project", "--format", "json", file], LOGS);
