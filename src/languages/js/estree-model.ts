@@ -1,9 +1,9 @@
 /**
- * ESTree → FileModel. One adapter for both JS/TS frontends: the CLI hands it
- * oxc-parser's ESTree, the ESLint plugin hands it ESLint's own AST. Scope
- * analysis is our own and only as deep as the rules need: which names are
- * imported, which are declared locally (and so shadow a global such as
- * `console`), and which are globals.
+ * ESTree → FileModel. One builder for every JS/TS tree: the CLI hands it oxc's tree (read in
+ * place from the raw-transfer buffer, or as ESTree objects from the JSON path), the ESLint plugin
+ * hands it ESLint's own AST. It reads them all through an AstView (./ast-view.ts), in ESTree
+ * terms. Scope analysis is our own and only as deep as the rules need: which names are imported,
+ * which are declared locally (and so shadow a global such as `console`), and which are globals.
  */
 import { buildLogSites } from "../../model/log-sites.js";
 import { computeLineStarts, lineColAt } from "../../model/source.js";
@@ -27,15 +27,9 @@ import type {
   Statement,
   StatementKind,
 } from "../../model/types.js";
+import { estreeView, type AstView, type EsNode } from "./ast-view.js";
 
-/** The slice of an ESTree node the adapter reads; every parser we use fits it. */
-export interface EsNode {
-  type: string;
-  range?: [number, number];
-  start?: number;
-  end?: number;
-  [key: string]: unknown;
-}
+export type { EsNode } from "./ast-view.js";
 
 export interface EsComment {
   type: string;
@@ -52,6 +46,12 @@ export interface JsModelInput {
   role: FileRole;
   comments: readonly EsComment[];
   visitorKeys: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A comment as the model keeps it, before its line is known. */
+export interface CommentInput {
+  range: Range;
+  value: string;
 }
 
 const CONSOLE_LEVELS: Record<string, LogLevel> = {
@@ -79,8 +79,7 @@ const TS_WRAPPERS = new Set([
   "ParenthesizedExpression",
   "ChainExpression",
 ]);
-/** Keys never holding child nodes we need (types are skipped: they never call or log). */
-const SKIPPED_KEYS = new Set(["typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+const LITERAL_TYPES = new Set(["Literal", "StringLiteral", "NumericLiteral", "BooleanLiteral", "NullLiteral"]);
 
 type Binding = { kind: "import"; target: string } | { kind: "local" };
 
@@ -108,115 +107,29 @@ function typeTest(pattern: RegExp): (type: string) => boolean {
 const holdsVars = typeTest(/Statement$|SwitchCase|CatchClause|Declaration$/);
 const isStatementOrDeclaration = typeTest(/Statement$|Declaration$/);
 
-function isNode(value: unknown): value is EsNode {
-  return typeof value === "object" && value !== null && typeof (value as EsNode).type === "string";
-}
-
-function child(node: EsNode, key: string): EsNode | null {
-  const v = node[key];
-  return isNode(v) ? v : null;
-}
-
-function children(node: EsNode, key: string): EsNode[] {
-  const v = node[key];
-  return Array.isArray(v) ? (v.filter(isNode) as EsNode[]) : [];
-}
-
-function unwrap(node: EsNode): EsNode {
-  let n = node;
-  while (TS_WRAPPERS.has(n.type)) {
-    const inner = child(n, "expression");
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-
-/** Names bound by a pattern (`a`, `{a, b: c}`, `[x, ...rest]`, `a = 1`). */
-function patternNames(node: EsNode | null, out: string[] = []): string[] {
-  if (!node) return out;
-  switch (node.type) {
-    case "Identifier":
-      out.push(node.name as string);
-      break;
-    case "ObjectPattern":
-      for (const p of children(node, "properties")) {
-        if (p.type === "RestElement") patternNames(child(p, "argument"), out);
-        else patternNames(child(p, "value"), out);
-      }
-      break;
-    case "ArrayPattern":
-      for (const e of children(node, "elements")) patternNames(e, out);
-      break;
-    case "RestElement":
-      patternNames(child(node, "argument"), out);
-      break;
-    case "AssignmentPattern":
-      patternNames(child(node, "left"), out);
-      break;
-    case "TSParameterProperty":
-      patternNames(child(node, "parameter"), out);
-      break;
-    case "MemberExpression": {
-      const text = dottedText(node);
-      if (text) out.push(text);
-      break;
-    }
-  }
-  return out;
-}
-
-/** `a.b.c` for identifier/member chains (`this` included), else null. */
-function dottedText(node: EsNode): string | null {
-  const n = unwrap(node);
-  if (n.type === "Identifier") return n.name as string;
-  if (n.type === "ThisExpression") return "this";
-  if (n.type === "Super") return "super";
-  if (n.type === "MemberExpression") {
-    const obj = dottedText(child(n, "object")!);
-    if (obj === null) return null;
-    const name = memberName(n);
-    return name === null ? null : `${obj}.${name}`;
-  }
-  return null;
-}
-
-/** The static property name of a member expression (`a.b`, `a["b"]`), else null. */
-function memberName(node: EsNode): string | null {
-  const prop = child(node, "property");
-  if (!prop) return null;
-  if (!node.computed) return (prop.name as string | undefined) ?? null;
-  if ((prop.type === "Literal" || prop.type === "StringLiteral") && typeof prop.value === "string") return prop.value;
-  if (prop.type === "TemplateLiteral" && children(prop, "expressions").length === 0) {
-    const q = children(prop, "quasis")[0];
-    return ((q?.value as { cooked?: string } | undefined)?.cooked ?? null) as string | null;
-  }
-  return null;
-}
-
-class JsModelBuilder {
+class JsModelBuilder<N> {
+  private readonly a: AstView<N>;
   private readonly text: string;
-  private readonly keys: Readonly<Record<string, readonly string[]>>;
   readonly model: FileModel;
   private readonly frames: ScopeFrame[] = [];
   private readonly loopStack: number[] = [];
   private handler: number | null = null;
   private statement = -1;
   private block = 0;
-  private readonly callIds = new Map<EsNode, number>();
-  private readonly pendingArgs: { call: Call; nodes: EsNode[] }[] = [];
+  private readonly callIds = new Map<N, number>();
+  private readonly pendingArgs: { call: Call; nodes: N[] }[] = [];
   private unclaimedImports = 0;
 
-  constructor(input: JsModelInput) {
-    this.text = input.text;
-    this.keys = input.visitorKeys;
-    const lineStarts = computeLineStarts(input.text);
+  constructor(view: AstView<N>, text: string, path: string, role: FileRole, comments: readonly CommentInput[]) {
+    this.a = view;
+    this.text = text;
+    const lineStarts = computeLineStarts(text);
     this.model = {
-      path: input.path,
+      path,
       language: "javascript",
-      text: input.text,
+      text,
       lineStarts,
-      role: input.role,
+      role,
       imports: [],
       scopes: [],
       blocks: [],
@@ -225,17 +138,111 @@ class JsModelBuilder {
       logSites: [],
       loops: [],
       handlers: [],
-      comments: input.comments.map((c) => {
-        const range = rangeOf(c);
-        return { range, value: c.value, line: lineColAt(lineStarts, range[0]).line };
-      }),
+      comments: comments.map(({ range, value }) => ({ range, value, line: lineColAt(lineStarts, range[0]).line })),
       mainBlock: null,
       moduleSystem: null,
     };
   }
 
-  build(program: EsNode): FileModel {
-    const range = rangeOf(program);
+  private range(node: N): Range {
+    return [this.a.start(node), this.a.end(node)];
+  }
+
+  // ---- ESTree helpers ------------------------------------------------------
+
+  private unwrap(node: N): N {
+    let n = node;
+    while (TS_WRAPPERS.has(this.a.type(n))) {
+      const inner = this.a.child(n, "expression");
+      if (inner === null) break;
+      n = inner;
+    }
+    return n;
+  }
+
+  /** Names bound by a pattern (`a`, `{a, b: c}`, `[x, ...rest]`, `a = 1`). */
+  private patternNames(node: N | null, out: string[] = []): string[] {
+    if (node === null) return out;
+    const a = this.a;
+    switch (a.type(node)) {
+      case "Identifier":
+        out.push(a.name(node)!);
+        break;
+      case "ObjectPattern":
+        for (const p of a.children(node, "properties")) {
+          if (a.type(p) === "RestElement") this.patternNames(a.child(p, "argument"), out);
+          else this.patternNames(a.child(p, "value"), out);
+        }
+        break;
+      case "ArrayPattern":
+        for (const e of a.children(node, "elements")) this.patternNames(e, out);
+        break;
+      case "RestElement":
+        this.patternNames(a.child(node, "argument"), out);
+        break;
+      case "AssignmentPattern":
+        this.patternNames(a.child(node, "left"), out);
+        break;
+      case "TSParameterProperty":
+        this.patternNames(a.child(node, "parameter"), out);
+        break;
+      case "MemberExpression": {
+        const text = this.dottedText(node);
+        if (text) out.push(text);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** `a.b.c` for identifier/member chains (`this` included), else null. */
+  private dottedText(node: N): string | null {
+    const n = this.unwrap(node);
+    switch (this.a.type(n)) {
+      case "Identifier":
+        return this.a.name(n)!;
+      case "ThisExpression":
+        return "this";
+      case "Super":
+        return "super";
+      case "MemberExpression": {
+        const obj = this.dottedText(this.a.child(n, "object")!);
+        if (obj === null) return null;
+        const name = this.memberName(n);
+        return name === null ? null : `${obj}.${name}`;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The static property name of a member expression (`a.b`, `a["b"]`), else null. */
+  private memberName(node: N): string | null {
+    const a = this.a;
+    const prop = a.child(node, "property");
+    if (prop === null) return null;
+    if (!a.flag(node, "computed")) return a.name(prop) ?? null;
+    const type = a.type(prop);
+    if (type === "Literal" || type === "StringLiteral") {
+      const value = a.literal(prop);
+      return typeof value === "string" ? value : null;
+    }
+    if (type === "TemplateLiteral" && a.children(prop, "expressions").length === 0) {
+      const q = a.children(prop, "quasis")[0];
+      return q === undefined ? null : a.cooked(q);
+    }
+    return null;
+  }
+
+  /** A literal's string value, else null. */
+  private stringValue(node: N | null): string | null {
+    if (node === null || !LITERAL_TYPES.has(this.a.type(node))) return null;
+    const value = this.a.literal(node);
+    return typeof value === "string" ? value : null;
+  }
+
+  build(program: N): FileModel {
+    const range = this.range(program);
     const body = this.newBlock("module", null, 0, range);
     this.model.scopes.push({
       id: 0,
@@ -249,16 +256,20 @@ class JsModelBuilder {
       body,
     });
     this.frames.push({ scope: 0, names: new Map() });
-    this.declareHoisted(children(program, "body"), true);
-    this.statementList(children(program, "body"), body);
+    const statements = this.a.children(program, "body");
+    this.declareHoisted(statements, true);
+    this.statementList(statements, body);
     for (const { call, nodes } of this.pendingArgs) call.args = nodes.map((n) => this.arg(n));
-    this.model.moduleSystem = this.moduleSystem(program);
+    this.model.moduleSystem = this.moduleSystem(program, statements);
     this.model.logSites = buildLogSites(this.model);
     return this.model;
   }
 
-  private moduleSystem(program: EsNode): "esm" | "cjs" {
-    if (program.sourceType === "module" && children(program, "body").some((s) => /^(Import|Export)/.test(s.type))) {
+  private moduleSystem(program: N, statements: N[]): "esm" | "cjs" {
+    if (
+      this.a.text(program, "sourceType") === "module" &&
+      statements.some((s) => /^(Import|Export)/.test(this.a.type(s)))
+    ) {
       return "esm";
     }
     if (/\.c[jt]s$/.test(this.model.path)) return "cjs";
@@ -278,27 +289,28 @@ class JsModelBuilder {
    * declarations for this block, and, when `functionLevel`, `var` from nested
    * blocks (hoisting) too.
    */
-  private declareHoisted(statements: EsNode[], functionLevel: boolean): void {
+  private declareHoisted(statements: N[], functionLevel: boolean): void {
+    const a = this.a;
     for (const raw of statements) {
-      const s = raw.type.startsWith("Export") ? (child(raw, "declaration") ?? raw) : raw;
-      switch (s.type) {
+      const s = a.type(raw).startsWith("Export") ? (a.child(raw, "declaration") ?? raw) : raw;
+      switch (a.type(s)) {
         case "ImportDeclaration":
           this.declareImport(s);
           break;
         case "VariableDeclaration":
-          if (s.kind !== "var" || functionLevel) this.declareVariables(s);
+          if (a.text(s, "kind") !== "var" || functionLevel) this.declareVariables(s);
           break;
         case "FunctionDeclaration":
         case "ClassDeclaration":
         case "TSEnumDeclaration":
         case "TSModuleDeclaration": {
-          const id = child(s, "id");
-          if (id?.type === "Identifier") this.declare(id.name as string, { kind: "local" });
+          const id = a.child(s, "id");
+          if (id !== null && a.type(id) === "Identifier") this.declare(a.name(id)!, { kind: "local" });
           break;
         }
         case "TSImportEqualsDeclaration": {
-          const id = child(s, "id");
-          if (id) this.declare(id.name as string, { kind: "local" });
+          const id = a.child(s, "id");
+          if (id !== null) this.declare(a.name(id)!, { kind: "local" });
           break;
         }
       }
@@ -307,81 +319,95 @@ class JsModelBuilder {
   }
 
   /** `var` declarations nested in blocks of the current function. */
-  private hoistVars(node: EsNode): void {
-    if (FUNCTION_TYPES.has(node.type) || node.type === "ClassDeclaration" || node.type === "ClassExpression") return;
-    if (node.type === "VariableDeclaration") {
-      if (node.kind === "var") this.declareVariables(node);
+  private hoistVars(node: N): void {
+    const type = this.a.type(node);
+    if (FUNCTION_TYPES.has(type) || type === "ClassDeclaration" || type === "ClassExpression") return;
+    if (type === "VariableDeclaration") {
+      if (this.a.text(node, "kind") === "var") this.declareVariables(node);
       return;
     }
-    if (!holdsVars(node.type)) return;
-    for (const key of this.keys[node.type] ?? []) {
-      const v = node[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) this.hoistVars(c);
-      } else if (isNode(v)) this.hoistVars(v);
-    }
+    if (!holdsVars(type)) return;
+    this.a.eachChild(node, this.hoistVarsIn);
   }
 
-  private declareVariables(decl: EsNode): void {
-    for (const d of children(decl, "declarations")) {
-      const id = child(d, "id");
-      const init = child(d, "init");
-      const required = init ? this.requireTarget(init) : null;
-      if (id?.type === "Identifier" && required !== null) {
-        this.addImport(id.name as string, required, required, rangeOf(d));
+  private readonly hoistVarsIn = (node: N): void => this.hoistVars(node);
+
+  private declareVariables(decl: N): void {
+    const a = this.a;
+    for (const d of a.children(decl, "declarations")) {
+      const id = a.child(d, "id");
+      const init = a.child(d, "init");
+      const required = init !== null ? this.requireTarget(init) : null;
+      const idType = id === null ? null : a.type(id);
+      if (idType === "Identifier" && required !== null) {
+        this.addImport(a.name(id!)!, required, required, this.range(d));
         continue;
       }
-      if (id?.type === "ObjectPattern" && required !== null) {
-        for (const p of children(id, "properties")) {
-          const key = child(p, "key");
-          const value = child(p, "value");
-          if (p.type === "Property" && key?.type === "Identifier" && value?.type === "Identifier") {
-            this.addImport(value.name as string, `${required}.${key.name as string}`, required, rangeOf(p));
+      if (idType === "ObjectPattern" && required !== null) {
+        for (const p of a.children(id!, "properties")) {
+          const key = a.child(p, "key");
+          const value = a.child(p, "value");
+          if (
+            a.type(p) === "Property" &&
+            key !== null &&
+            a.type(key) === "Identifier" &&
+            value !== null &&
+            a.type(value) === "Identifier"
+          ) {
+            this.addImport(a.name(value)!, `${required}.${a.name(key)!}`, required, this.range(p));
           } else {
-            for (const n of patternNames(p)) this.declare(n, { kind: "local" });
+            for (const n of this.patternNames(p)) this.declare(n, { kind: "local" });
           }
         }
         continue;
       }
-      for (const n of patternNames(id)) this.declare(n, { kind: "local" });
+      for (const n of this.patternNames(id)) this.declare(n, { kind: "local" });
     }
   }
 
   /** `require("m")`, `require("m").x`, `await import("m")` → "m" / "m.x". */
-  private requireTarget(init: EsNode): string | null {
-    let n = unwrap(init);
-    if (n.type === "AwaitExpression") n = unwrap(child(n, "argument")!);
+  private requireTarget(init: N): string | null {
+    const a = this.a;
+    let n = this.unwrap(init);
+    if (a.type(n) === "AwaitExpression") n = this.unwrap(a.child(n, "argument")!);
     const suffix: string[] = [];
-    while (n.type === "MemberExpression") {
-      const name = memberName(n);
+    while (a.type(n) === "MemberExpression") {
+      const name = this.memberName(n);
       if (name === null) return null;
       suffix.unshift(name);
-      n = unwrap(child(n, "object")!);
+      n = this.unwrap(a.child(n, "object")!);
     }
-    let source: EsNode | null = null;
-    if (n.type === "CallExpression") {
-      const callee = child(n, "callee");
-      if (callee?.type === "Identifier" && callee.name === "require" && !this.lookup("require")) {
-        source = children(n, "arguments")[0] ?? null;
+    let source: N | null = null;
+    const type = a.type(n);
+    if (type === "CallExpression") {
+      const callee = a.child(n, "callee");
+      if (
+        callee !== null &&
+        a.type(callee) === "Identifier" &&
+        a.name(callee) === "require" &&
+        !this.lookup("require")
+      ) {
+        source = a.children(n, "arguments")[0] ?? null;
       }
-    } else if (n.type === "ImportExpression") source = child(n, "source");
-    if (!source || typeof source.value !== "string") return null;
-    return [source.value, ...suffix.filter((s) => s !== "default")].join(".");
+    } else if (type === "ImportExpression") source = a.child(n, "source");
+    const module = this.stringValue(source);
+    if (module === null) return null;
+    return [module, ...suffix.filter((s) => s !== "default")].join(".");
   }
 
-  private declareImport(s: EsNode): void {
-    const source = child(s, "source");
-    const module = typeof source?.value === "string" ? source.value : "";
-    for (const spec of children(s, "specifiers")) {
-      const local = child(spec, "local");
-      if (!local) continue;
+  private declareImport(s: N): void {
+    const a = this.a;
+    const module = this.stringValue(a.child(s, "source")) ?? "";
+    for (const spec of a.children(s, "specifiers")) {
+      const local = a.child(spec, "local");
+      if (local === null) continue;
       let target = module;
-      if (spec.type === "ImportSpecifier") {
-        const imported = child(spec, "imported");
-        const name = (imported?.name ?? imported?.value) as string | undefined;
-        if (name && name !== "default") target = `${module}.${name}`;
+      if (a.type(spec) === "ImportSpecifier") {
+        const imported = a.child(spec, "imported");
+        const name = imported === null ? undefined : (a.name(imported) ?? a.literal(imported));
+        if (typeof name === "string" && name && name !== "default") target = `${module}.${name}`;
       }
-      this.addImport(local.name as string, target, module, rangeOf(spec));
+      this.addImport(a.name(local)!, target, module, this.range(spec));
     }
   }
 
@@ -423,7 +449,7 @@ class JsModelBuilder {
     return this.frames[this.frames.length - 1]!.scope;
   }
 
-  private statementList(list: EsNode[], blockId: number): void {
+  private statementList(list: N[], blockId: number): void {
     const saved = this.block;
     this.block = blockId;
     for (const s of list) this.statementNode(s);
@@ -431,14 +457,14 @@ class JsModelBuilder {
   }
 
   /** A statement in a position that may or may not be a `{}` block (`if (x) foo();`). */
-  private childBlock(node: EsNode | null, kind: BlockKind, owner: number): number {
-    const range = node ? rangeOf(node) : ([0, 0] as Range);
+  private childBlock(node: N | null, kind: BlockKind, owner: number): number {
+    const range = node !== null ? this.range(node) : ([0, 0] as Range);
     const id = this.newBlock(kind, owner, this.scope, range);
     this.model.statements[owner]!.blocks.push(id);
-    if (!node) return id;
-    if (node.type === "BlockStatement") {
+    if (node === null) return id;
+    if (this.a.type(node) === "BlockStatement") {
       this.frames.push({ scope: this.scope, names: new Map() });
-      const body = children(node, "body");
+      const body = this.a.children(node, "body");
       this.declareHoisted(body, false);
       this.statementList(body, id);
       this.frames.pop();
@@ -446,21 +472,20 @@ class JsModelBuilder {
     return id;
   }
 
-  private statementNode(raw: EsNode): void {
+  private statementNode(raw: N): void {
+    const a = this.a;
     let node = raw;
-    if (
-      (node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration") &&
-      child(node, "declaration")
-    ) {
-      const decl = child(node, "declaration")!;
-      if (/Declaration$/.test(decl.type)) node = decl;
+    const rawType = a.type(raw);
+    if (rawType === "ExportNamedDeclaration" || rawType === "ExportDefaultDeclaration") {
+      const decl = a.child(raw, "declaration");
+      if (decl !== null && /Declaration$/.test(a.type(decl))) node = decl;
     }
     const id = this.model.statements.length;
     const block = this.model.blocks[this.block]!;
     const stmt: Statement = {
       id,
-      kind: statementKind(node),
-      range: rangeOf(raw),
+      kind: this.statementKind(node),
+      range: this.range(raw),
       block: this.block,
       index: block.statements.length,
       blocks: [],
@@ -476,18 +501,18 @@ class JsModelBuilder {
     this.statement = savedStatement;
   }
 
-  private statementBody(node: EsNode, stmt: Statement): void {
-    switch (node.type) {
+  private statementBody(node: N, stmt: Statement): void {
+    const a = this.a;
+    switch (a.type(node)) {
       case "BlockStatement":
         stmt.kind = "other";
         this.childBlock(node, "other", stmt.id);
         return;
       case "IfStatement": {
-        const test = child(node, "test")!;
-        this.header(stmt, test);
-        this.childBlock(child(node, "consequent"), "if", stmt.id);
-        const alt = child(node, "alternate");
-        if (alt) this.childBlock(alt, "else", stmt.id);
+        this.header(stmt, a.child(node, "test")!);
+        this.childBlock(a.child(node, "consequent"), "if", stmt.id);
+        const alt = a.child(node, "alternate");
+        if (alt !== null) this.childBlock(alt, "else", stmt.id);
         return;
       }
       case "ForStatement":
@@ -498,56 +523,56 @@ class JsModelBuilder {
         this.loopStatement(node, stmt);
         return;
       case "TryStatement": {
-        this.childBlock(child(node, "block"), "try", stmt.id);
-        const h = child(node, "handler");
-        if (h) this.catchClause(h, stmt);
-        const fin = child(node, "finalizer");
-        if (fin) this.childBlock(fin, "finally", stmt.id);
+        this.childBlock(a.child(node, "block"), "try", stmt.id);
+        const h = a.child(node, "handler");
+        if (h !== null) this.catchClause(h, stmt);
+        const fin = a.child(node, "finalizer");
+        if (fin !== null) this.childBlock(fin, "finally", stmt.id);
         return;
       }
       case "SwitchStatement": {
-        this.header(stmt, child(node, "discriminant")!);
+        this.header(stmt, a.child(node, "discriminant")!);
         this.frames.push({ scope: this.scope, names: new Map() });
-        const cases = children(node, "cases");
+        const cases = a.children(node, "cases");
         this.declareHoisted(
-          cases.flatMap((c) => children(c, "consequent")),
+          cases.flatMap((c) => a.children(c, "consequent")),
           false,
         );
         for (const c of cases) {
-          const t = child(c, "test");
-          if (t) this.expression(t);
-          const id = this.newBlock("case", stmt.id, this.scope, rangeOf(c));
+          const t = a.child(c, "test");
+          if (t !== null) this.expression(t);
+          const id = this.newBlock("case", stmt.id, this.scope, this.range(c));
           stmt.blocks.push(id);
-          this.statementList(children(c, "consequent"), id);
+          this.statementList(a.children(c, "consequent"), id);
         }
         this.frames.pop();
         return;
       }
       case "LabeledStatement":
-        this.childBlock(child(node, "body"), "other", stmt.id);
+        this.childBlock(a.child(node, "body"), "other", stmt.id);
         return;
       case "ReturnStatement":
       case "ThrowStatement": {
-        const arg = child(node, "argument");
-        if (arg) this.header(stmt, arg);
+        const arg = a.child(node, "argument");
+        if (arg !== null) this.header(stmt, arg);
         return;
       }
       case "VariableDeclaration":
         this.claimImports(stmt);
-        for (const d of children(node, "declarations")) {
-          const targets = patternNames(child(d, "id"));
+        for (const d of a.children(node, "declarations")) {
+          const targets = this.patternNames(a.child(d, "id"));
           stmt.targets.push(...targets);
-          const init = child(d, "init");
-          if (init) this.expression(init, targets);
+          const init = a.child(d, "init");
+          if (init !== null) this.expression(init, targets);
         }
         return;
       case "ExpressionStatement": {
-        const expr = unwrap(child(node, "expression")!);
-        if (expr.type === "AssignmentExpression") {
-          const targets = patternNames(unwrap(child(expr, "left")!));
+        const expr = this.unwrap(a.child(node, "expression")!);
+        if (a.type(expr) === "AssignmentExpression") {
+          const targets = this.patternNames(this.unwrap(a.child(expr, "left")!));
           stmt.targets.push(...targets);
-          this.expression(child(expr, "left")!);
-          this.expression(child(expr, "right")!, targets);
+          this.expression(a.child(expr, "left")!);
+          this.expression(a.child(expr, "right")!, targets);
         } else this.expression(expr);
         return;
       }
@@ -576,55 +601,57 @@ class JsModelBuilder {
     }
   }
 
-  private header(stmt: Statement, expr: EsNode): void {
+  private header(stmt: Statement, expr: N): void {
     stmt.expr = this.summarize(expr);
-    stmt.names = identifiersIn(expr, this.keys);
+    stmt.names = this.identifiersIn(expr);
     this.expression(expr);
   }
 
-  private loopStatement(node: EsNode, stmt: Statement): void {
-    const isForOf = node.type === "ForOfStatement" || node.type === "ForInStatement";
+  private loopStatement(node: N, stmt: Statement): void {
+    const a = this.a;
+    const type = a.type(node);
+    const isForOf = type === "ForOfStatement" || type === "ForInStatement";
     this.frames.push({ scope: this.scope, names: new Map() });
     let targets: string[] = [];
     let iter: Expr | null = null;
     if (isForOf) {
-      const left = child(node, "left")!;
-      if (left.type === "VariableDeclaration") {
-        targets = children(left, "declarations").flatMap((d) => patternNames(child(d, "id")));
-        if (left.kind !== "var") for (const t of targets) this.declare(t, { kind: "local" });
-      } else targets = patternNames(left);
-      const right = child(node, "right")!;
+      const left = a.child(node, "left")!;
+      if (a.type(left) === "VariableDeclaration") {
+        targets = a.children(left, "declarations").flatMap((d) => this.patternNames(a.child(d, "id")));
+        if (a.text(left, "kind") !== "var") for (const t of targets) this.declare(t, { kind: "local" });
+      } else targets = this.patternNames(left);
+      const right = a.child(node, "right")!;
       iter = this.summarize(right);
-      stmt.names = identifiersIn(right, this.keys);
+      stmt.names = this.identifiersIn(right);
       this.expression(right);
     } else {
-      const init = child(node, "init");
-      if (init) {
-        if (init.type === "VariableDeclaration") {
-          if (init.kind !== "var") this.declareVariables(init);
-          for (const d of children(init, "declarations")) {
-            targets.push(...patternNames(child(d, "id")));
-            const v = child(d, "init");
-            if (v) this.expression(v);
+      const init = a.child(node, "init");
+      if (init !== null) {
+        if (a.type(init) === "VariableDeclaration") {
+          if (a.text(init, "kind") !== "var") this.declareVariables(init);
+          for (const d of a.children(init, "declarations")) {
+            targets.push(...this.patternNames(a.child(d, "id")));
+            const v = a.child(d, "init");
+            if (v !== null) this.expression(v);
           }
         } else this.expression(init);
       }
-      const test = child(node, "test");
-      if (test) {
+      const test = a.child(node, "test");
+      if (test !== null) {
         stmt.expr = this.summarize(test);
-        stmt.names = identifiersIn(test, this.keys);
+        stmt.names = this.identifiersIn(test);
         this.expression(test);
       }
-      const update = child(node, "update");
-      if (update) this.expression(update);
+      const update = a.child(node, "update");
+      if (update !== null) this.expression(update);
     }
     const loop = this.pushLoop(
-      node.type === "WhileStatement" || node.type === "DoWhileStatement" ? "while" : "for",
-      rangeOf(node),
+      type === "WhileStatement" || type === "DoWhileStatement" ? "while" : "for",
+      this.range(node),
       targets,
       iter,
     );
-    loop.body = this.childBlock(child(node, "body"), "loop", stmt.id);
+    loop.body = this.childBlock(a.child(node, "body"), "loop", stmt.id);
     this.loopStack.pop();
     this.frames.pop();
   }
@@ -648,24 +675,25 @@ class JsModelBuilder {
     return loop;
   }
 
-  private catchClause(h: EsNode, stmt: Statement): void {
-    const param = child(h, "param");
-    const names = patternNames(param);
+  private catchClause(h: N, stmt: Statement): void {
+    const a = this.a;
+    const param = a.child(h, "param");
+    const names = this.patternNames(param);
     this.frames.push({ scope: this.scope, names: new Map() });
     for (const n of names) this.declare(n, { kind: "local" });
     const savedHandler = this.handler;
     const handler: Handler = {
       id: this.model.handlers.length,
-      range: rangeOf(h),
+      range: this.range(h),
       types: [],
-      name: param?.type === "Identifier" ? (param.name as string) : null,
+      name: param !== null && a.type(param) === "Identifier" ? a.name(param)! : null,
       body: -1,
       scope: this.scope,
       statement: stmt.id,
     };
     this.model.handlers.push(handler);
     this.handler = handler.id;
-    handler.body = this.childBlock(child(h, "body"), "except", stmt.id);
+    handler.body = this.childBlock(a.child(h, "body"), "except", stmt.id);
     this.handler = savedHandler;
     this.frames.pop();
   }
@@ -676,39 +704,46 @@ class JsModelBuilder {
    * A function's scope and body. `keepLoops` is for callbacks that run once
    * per element (`rows.forEach(r => …)`): their body stays inside that loop.
    */
-  private functionNode(node: EsNode, stmt: Statement | null, name = "", keepLoops = false): number {
-    const id = child(node, "id");
-    const params = children(node, "params");
+  private functionNode(node: N, stmt: Statement | null, name = "", keepLoops = false): number {
+    const a = this.a;
+    const id = a.child(node, "id");
+    const params = a.children(node, "params");
     const scopeId = this.model.scopes.length;
-    const range = rangeOf(node);
-    const bodyNode = child(node, "body");
+    const range = this.range(node);
+    const bodyNode = a.child(node, "body");
+    const type = a.type(node);
     const scope: Scope = {
       id: scopeId,
-      kind: node.type === "ArrowFunctionExpression" ? "lambda" : "function",
-      name: (id?.name as string | undefined) ?? name,
+      kind: type === "ArrowFunctionExpression" ? "lambda" : "function",
+      name: (id !== null ? a.name(id) : undefined) ?? name,
       range,
       parent: this.scope,
       decorators: this.decorators(node),
-      params: params.flatMap((p) => patternNames(p)),
-      isAsync: node.async === true,
+      params: params.flatMap((p) => this.patternNames(p)),
+      isAsync: a.flag(node, "async"),
       body: -1,
     };
     this.model.scopes.push(scope);
     for (const p of params) this.walkDefaults(p);
     this.frames.push({ scope: scopeId, names: new Map() });
-    if (node.type === "FunctionExpression" && id) this.declare(id.name as string, { kind: "local" });
+    if (type === "FunctionExpression" && id !== null) this.declare(a.name(id)!, { kind: "local" });
     for (const n of scope.params) this.declare(n, { kind: "local" });
     const savedLoops = keepLoops ? [] : this.loopStack.splice(0);
     const savedHandler = this.handler;
     this.handler = null;
-    const bodyId = this.newBlock("function", stmt?.id ?? null, scopeId, bodyNode ? rangeOf(bodyNode) : range);
+    const bodyId = this.newBlock(
+      "function",
+      stmt?.id ?? null,
+      scopeId,
+      bodyNode !== null ? this.range(bodyNode) : range,
+    );
     scope.body = bodyId;
     if (stmt) stmt.blocks.push(bodyId);
-    if (bodyNode?.type === "BlockStatement") {
-      const body = children(bodyNode, "body");
+    if (bodyNode !== null && a.type(bodyNode) === "BlockStatement") {
+      const body = a.children(bodyNode, "body");
       this.declareHoisted(body, true);
       this.statementList(body, bodyId);
-    } else if (bodyNode) {
+    } else if (bodyNode !== null) {
       // Arrow function with an expression body: the expression is its one statement.
       const savedBlock = this.block;
       this.block = bodyId;
@@ -717,7 +752,7 @@ class JsModelBuilder {
       this.model.statements.push({
         id: sid,
         kind: "return",
-        range: rangeOf(bodyNode),
+        range: this.range(bodyNode),
         block: bodyId,
         index: 0,
         blocks: [],
@@ -739,40 +774,45 @@ class JsModelBuilder {
     return scopeId;
   }
 
-  private walkDefaults(p: EsNode): void {
-    if (p.type === "AssignmentPattern") this.expression(child(p, "right")!);
-    else if (p.type === "TSParameterProperty") {
-      const inner = child(p, "parameter");
-      if (inner) this.walkDefaults(inner);
+  private walkDefaults(p: N): void {
+    const type = this.a.type(p);
+    if (type === "AssignmentPattern") this.expression(this.a.child(p, "right")!);
+    else if (type === "TSParameterProperty") {
+      const inner = this.a.child(p, "parameter");
+      if (inner !== null) this.walkDefaults(inner);
     }
   }
 
-  private decorators(node: EsNode): Decorator[] {
-    return children(node, "decorators").map((d) => {
-      const expr = unwrap(child(d, "expression")!);
-      const callee = expr.type === "CallExpression" ? child(expr, "callee")! : expr;
-      const text = dottedText(callee) ?? this.text.slice(...rangeOf(callee));
+  private decorators(node: N): Decorator[] {
+    const a = this.a;
+    return a.children(node, "decorators").map((d) => {
+      const expr = this.unwrap(a.child(d, "expression")!);
+      const isCall = a.type(expr) === "CallExpression";
+      const callee = isCall ? a.child(expr, "callee")! : expr;
+      const dotted = this.dottedText(callee);
+      const text = dotted ?? this.text.slice(a.start(callee), a.end(callee));
       return {
         text,
-        resolved: dottedText(callee) ? this.resolve(text) : null,
-        args: expr.type === "CallExpression" ? children(expr, "arguments").map((a) => this.arg(a)) : [],
-        range: rangeOf(d),
+        resolved: dotted ? this.resolve(text) : null,
+        args: isCall ? a.children(expr, "arguments").map((arg) => this.arg(arg)) : [],
+        range: this.range(d),
       };
     });
   }
 
-  private classNode(node: EsNode, stmt: Statement | null): void {
-    const id = child(node, "id");
-    for (const d of children(node, "decorators")) this.expression(d);
-    const superClass = child(node, "superClass");
-    if (superClass) this.expression(superClass);
+  private classNode(node: N, stmt: Statement | null): void {
+    const a = this.a;
+    const id = a.child(node, "id");
+    for (const d of a.children(node, "decorators")) this.expression(d);
+    const superClass = a.child(node, "superClass");
+    if (superClass !== null) this.expression(superClass);
     const scopeId = this.model.scopes.length;
-    const range = rangeOf(node);
+    const range = this.range(node);
     const bodyId = this.newBlock("class", stmt?.id ?? null, scopeId, range);
     this.model.scopes.push({
       id: scopeId,
       kind: "class",
-      name: (id?.name as string | undefined) ?? "",
+      name: (id !== null ? a.name(id) : undefined) ?? "",
       range,
       parent: this.scope,
       decorators: this.decorators(node),
@@ -782,23 +822,23 @@ class JsModelBuilder {
     });
     if (stmt) stmt.blocks.push(bodyId);
     this.frames.push({ scope: scopeId, names: new Map() });
-    const body = child(node, "body");
-    for (const member of body ? children(body, "body") : []) {
-      const key = child(member, "key");
-      const name = key ? ((key.name as string | undefined) ?? String(key.value ?? "")) : "";
-      if (member.computed && key) this.expression(key);
-      const value = child(member, "value");
-      if (value && FUNCTION_TYPES.has(value.type)) {
-        for (const d of children(member, "decorators")) this.expression(d);
+    const body = a.child(node, "body");
+    for (const member of body !== null ? a.children(body, "body") : []) {
+      const key = a.child(member, "key");
+      const name = key !== null ? (a.name(key) ?? String(a.literal(key) ?? "")) : "";
+      if (a.flag(member, "computed") && key !== null) this.expression(key);
+      const value = a.child(member, "value");
+      if (value !== null && FUNCTION_TYPES.has(a.type(value))) {
+        for (const d of a.children(member, "decorators")) this.expression(d);
         const fnScope = this.functionNode(value, null, name);
         const fn = this.model.scopes[fnScope]!;
         fn.decorators = this.decorators(member);
-      } else if (member.type === "StaticBlock") {
+      } else if (a.type(member) === "StaticBlock") {
         const savedBlock = this.block;
         this.block = bodyId;
-        for (const s of children(member, "body")) this.statementNode(s);
+        for (const s of a.children(member, "body")) this.statementNode(s);
         this.block = savedBlock;
-      } else if (value) this.expression(value);
+      } else if (value !== null) this.expression(value);
     }
     this.frames.pop();
   }
@@ -806,15 +846,16 @@ class JsModelBuilder {
   // ---- expressions ---------------------------------------------------------
 
   /** Walks an expression, recording calls, console uses, loops and nested functions. */
-  private expression(node: EsNode, assignedTo: string[] = []): void {
-    const n = unwrap(node);
-    switch (n.type) {
+  private expression(node: N, assignedTo: string[] = []): void {
+    const a = this.a;
+    const n = this.unwrap(node);
+    switch (a.type(n)) {
       case "CallExpression":
       case "NewExpression":
         this.callNode(n, assignedTo);
         return;
       case "AwaitExpression":
-        this.expression(child(n, "argument")!, assignedTo);
+        this.expression(a.child(n, "argument")!, assignedTo);
         return;
       case "MemberExpression":
         this.memberNode(n, null);
@@ -826,10 +867,16 @@ class JsModelBuilder {
         return;
       case "Property": {
         // `{ onEpochEnd: (epoch, logs) => … }`: the callback is named by its key.
-        const key = child(n, "key");
-        const value = child(n, "value");
-        if (value && FUNCTION_TYPES.has(value.type) && n.computed !== true && key?.type === "Identifier") {
-          this.functionNode(value, null, key.name as string);
+        const key = a.child(n, "key");
+        const value = a.child(n, "value");
+        if (
+          value !== null &&
+          FUNCTION_TYPES.has(a.type(value)) &&
+          !a.flag(n, "computed") &&
+          key !== null &&
+          a.type(key) === "Identifier"
+        ) {
+          this.functionNode(value, null, a.name(key)!);
           return;
         }
         this.walkChildren(n);
@@ -839,9 +886,9 @@ class JsModelBuilder {
         this.classNode(n, null);
         return;
       case "AssignmentExpression": {
-        const targets = patternNames(unwrap(child(n, "left")!));
-        this.expression(child(n, "left")!);
-        this.expression(child(n, "right")!, targets);
+        const targets = this.patternNames(this.unwrap(a.child(n, "left")!));
+        this.expression(a.child(n, "left")!);
+        this.expression(a.child(n, "right")!, targets);
         return;
       }
       case "Identifier":
@@ -851,40 +898,38 @@ class JsModelBuilder {
     }
   }
 
-  private walkChildren(node: EsNode): void {
-    for (const key of this.keys[node.type] ?? []) {
-      if (SKIPPED_KEYS.has(key)) continue;
-      const v = node[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) this.visit(c);
-      } else if (isNode(v)) this.visit(v);
-    }
+  private walkChildren(node: N): void {
+    this.a.eachChild(node, this.visitChild);
   }
 
+  private readonly visitChild = (node: N): void => this.visit(node);
+
   /** Statement or expression, whichever this node is. */
-  private visit(node: EsNode): void {
-    if (isStatementOrDeclaration(node.type) && node.type !== "ExpressionStatement") {
-      if (FUNCTION_TYPES.has(node.type)) this.functionNode(node, null);
-      else if (node.type === "ClassDeclaration") this.classNode(node, null);
-      else this.walkChildren(node);
+  private visit(node: N): void {
+    const type = this.a.type(node);
+    if (type === "ExpressionStatement") {
+      this.expression(this.a.child(node, "expression")!);
       return;
     }
-    if (node.type === "ExpressionStatement") {
-      this.expression(child(node, "expression")!);
+    if (isStatementOrDeclaration(type)) {
+      if (FUNCTION_TYPES.has(type)) this.functionNode(node, null);
+      else if (type === "ClassDeclaration") this.classNode(node, null);
+      else this.walkChildren(node);
       return;
     }
     this.expression(node);
   }
 
-  private memberNode(node: EsNode, callId: number | null): void {
-    const object = unwrap(child(node, "object")!);
-    if (object.type === "Identifier" && object.name === "console" && this.lookup("console") === null) {
-      const method = memberName(node) ?? "[computed]";
+  private memberNode(node: N, callId: number | null): void {
+    const a = this.a;
+    const object = this.unwrap(a.child(node, "object")!);
+    if (a.type(object) === "Identifier" && a.name(object) === "console" && this.lookup("console") === null) {
+      const method = this.memberName(node) ?? "[computed]";
       const site: LogSite = {
         kind: "console",
         level: CONSOLE_LEVELS[method] ?? null,
         method,
-        range: rangeOf(node),
+        range: this.range(node),
         call: callId,
         hasTraceback: false,
         receiverText: "console",
@@ -892,17 +937,19 @@ class JsModelBuilder {
       };
       this.model.logSites.push(site);
     } else this.expression(object);
-    if (node.computed) this.expression(child(node, "property")!);
+    if (a.flag(node, "computed")) this.expression(a.child(node, "property")!);
   }
 
-  private callNode(node: EsNode, assignedTo: string[]): void {
-    const calleeNode = unwrap(child(node, "callee")!);
-    const calleeText = dottedText(calleeNode);
+  private callNode(node: N, assignedTo: string[]): void {
+    const a = this.a;
+    const calleeNode = this.unwrap(a.child(node, "callee")!);
+    const calleeIsMember = a.type(calleeNode) === "MemberExpression";
+    const calleeText = this.dottedText(calleeNode);
     const dot = calleeText?.lastIndexOf(".") ?? -1;
     const call: Call = {
       id: this.model.calls.length,
-      range: rangeOf(node),
-      calleeRange: rangeOf(calleeNode),
+      range: this.range(node),
+      calleeRange: this.range(calleeNode),
       calleeText,
       callee: calleeText === null ? null : this.resolve(calleeText),
       method: calleeText === null ? null : calleeText.slice(dot + 1),
@@ -915,26 +962,25 @@ class JsModelBuilder {
       assignedTo,
       callbackScopes: [],
     };
-    if (calleeText === null && calleeNode.type === "MemberExpression") {
-      call.method = memberName(calleeNode);
+    if (calleeText === null && calleeIsMember) {
+      call.method = this.memberName(calleeNode);
     }
     this.model.calls.push(call);
     this.callIds.set(node, call.id);
-    const argNodes = children(node, "arguments");
+    const argNodes = a.children(node, "arguments");
     this.pendingArgs.push({ call, nodes: argNodes });
 
-    if (calleeNode.type === "MemberExpression") this.memberNode(calleeNode, call.id);
+    if (calleeIsMember) this.memberNode(calleeNode, call.id);
     else this.expression(calleeNode);
 
-    const iterating =
-      call.method !== null && ITERATING_METHODS.has(call.method) && calleeNode.type === "MemberExpression";
-    for (const a of argNodes) {
-      const arg = unwrap(a.type === "SpreadElement" ? child(a, "argument")! : a);
-      if (FUNCTION_TYPES.has(arg.type)) {
+    const iterating = call.method !== null && ITERATING_METHODS.has(call.method) && calleeIsMember;
+    for (const arg0 of argNodes) {
+      const arg = this.unwrap(a.type(arg0) === "SpreadElement" ? a.child(arg0, "argument")! : arg0);
+      if (FUNCTION_TYPES.has(a.type(arg))) {
         if (iterating) {
-          const params = children(arg, "params").flatMap((p) => patternNames(p));
-          const receiver = child(calleeNode, "object");
-          this.pushLoop("method", rangeOf(node), params, receiver ? this.summarize(receiver) : null);
+          const params = a.children(arg, "params").flatMap((p) => this.patternNames(p));
+          const receiver = a.child(calleeNode, "object");
+          this.pushLoop("method", this.range(node), params, receiver !== null ? this.summarize(receiver) : null);
           call.callbackScopes.push(this.functionNode(arg, null, "", true));
           this.loopStack.pop();
         } else call.callbackScopes.push(this.functionNode(arg, null));
@@ -942,52 +988,61 @@ class JsModelBuilder {
     }
   }
 
-  private arg(node: EsNode): Arg {
-    if (node.type === "SpreadElement") {
-      return { kind: "spread", name: null, value: this.summarize(child(node, "argument")!), range: rangeOf(node) };
+  private arg(node: N): Arg {
+    if (this.a.type(node) === "SpreadElement") {
+      return {
+        kind: "spread",
+        name: null,
+        value: this.summarize(this.a.child(node, "argument")!),
+        range: this.range(node),
+      };
     }
-    return { kind: "positional", name: null, value: this.summarize(node), range: rangeOf(node) };
+    return { kind: "positional", name: null, value: this.summarize(node), range: this.range(node) };
   }
 
   /** A summary of an expression for rules (see `Expr`). */
-  private summarize(raw: EsNode): Expr {
-    const node = unwrap(raw);
-    const range = rangeOf(node);
-    switch (node.type) {
+  private summarize(raw: N): Expr {
+    const a = this.a;
+    const node = this.unwrap(raw);
+    const range = this.range(node);
+    switch (a.type(node)) {
       case "Literal":
       case "StringLiteral":
       case "NumericLiteral":
       case "BooleanLiteral":
       case "NullLiteral": {
-        const v = node.value;
+        const v = a.literal(node);
         if (typeof v === "string") return { type: "str", range, value: v };
         if (typeof v === "number") return { type: "num", range, value: v };
         if (typeof v === "boolean") return { type: "bool", range, value: v };
-        if (v === null && !node.regex && node.bigint === undefined) return { type: "none", range };
+        if (v === null) return { type: "none", range };
         return { type: "other", range };
       }
       case "TemplateLiteral": {
-        const quasis = children(node, "quasis");
-        const exprs = children(node, "expressions");
+        const quasis = a.children(node, "quasis");
+        const exprs = a.children(node, "expressions");
         const parts: FormatPart[] = [];
         quasis.forEach((q, i) => {
-          const cooked =
-            (q.value as { cooked?: string | null; raw: string }).cooked ?? (q.value as { raw: string }).raw;
+          const cooked = a.cooked(q) ?? a.raw(q);
           if (cooked) parts.push({ kind: "text", value: cooked });
           const e = exprs[i];
-          if (e) parts.push({ kind: "expr", expr: this.summarize(e), conversion: null, spec: null, range: rangeOf(e) });
+          if (e !== undefined) {
+            parts.push({ kind: "expr", expr: this.summarize(e), conversion: null, spec: null, range: this.range(e) });
+          }
         });
         return { type: "fstring", range, parts };
       }
-      case "Identifier":
-        if (node.name === "undefined") return { type: "none", range };
-        return { type: "name", range, name: node.name as string };
+      case "Identifier": {
+        const name = a.name(node)!;
+        if (name === "undefined") return { type: "none", range };
+        return { type: "name", range, name };
+      }
       case "ThisExpression":
         return { type: "name", range, name: "this" };
       case "MemberExpression": {
-        const name = memberName(node);
+        const name = this.memberName(node);
         if (name === null) return { type: "other", range };
-        return { type: "attr", range, object: this.summarize(child(node, "object")!), name };
+        return { type: "attr", range, object: this.summarize(a.child(node, "object")!), name };
       }
       case "CallExpression":
       case "NewExpression": {
@@ -995,84 +1050,107 @@ class JsModelBuilder {
         return id === undefined ? { type: "other", range } : { type: "call", range, call: id };
       }
       case "AwaitExpression":
-        return this.summarize(child(node, "argument")!);
+        return this.summarize(a.child(node, "argument")!);
       case "BinaryExpression":
       case "LogicalExpression": {
-        const op = node.operator as string;
-        const left = this.summarize(child(node, "left")!);
-        const right = this.summarize(child(node, "right")!);
+        const op = a.text(node, "operator")!;
+        const left = this.summarize(a.child(node, "left")!);
+        const right = this.summarize(a.child(node, "right")!);
         if (/^(?:[=!]==?|[<>]=?|instanceof|in)$/.test(op)) return { type: "compare", range, op, left, right };
         return { type: "binop", range, op, left, right };
       }
       case "UnaryExpression":
-        return { type: "unary", range, op: node.operator as string, operand: this.summarize(child(node, "argument")!) };
+        return {
+          type: "unary",
+          range,
+          op: a.text(node, "operator")!,
+          operand: this.summarize(a.child(node, "argument")!),
+        };
       case "ArrayExpression":
-        return { type: "list", range, elements: children(node, "elements").map((e) => this.summarize(e)) };
+        return { type: "list", range, elements: a.children(node, "elements").map((e) => this.summarize(e)) };
       case "ObjectExpression":
         return { type: "dict", range };
       default:
         return { type: "other", range };
     }
   }
-}
 
-function statementKind(node: EsNode): StatementKind {
-  switch (node.type) {
-    case "ExpressionStatement":
-      return unwrap(child(node, "expression")!).type === "AssignmentExpression" ? "assign" : "expr";
-    case "VariableDeclaration":
-      return "assign";
-    case "ReturnStatement":
-      return "return";
-    case "ThrowStatement":
-      return "throw";
-    case "IfStatement":
-      return "if";
-    case "ForStatement":
-    case "ForInStatement":
-    case "ForOfStatement":
-      return "for";
-    case "WhileStatement":
-    case "DoWhileStatement":
-      return "while";
-    case "TryStatement":
-      return "try";
-    case "FunctionDeclaration":
-      return "function";
-    case "ClassDeclaration":
-      return "class";
-    case "ImportDeclaration":
-      return "import";
-    case "BreakStatement":
-      return "break";
-    case "ContinueStatement":
-      return "continue";
-    case "EmptyStatement":
-      return "pass";
-    default:
-      return "other";
+  private statementKind(node: N): StatementKind {
+    switch (this.a.type(node)) {
+      case "ExpressionStatement":
+        return this.a.type(this.unwrap(this.a.child(node, "expression")!)) === "AssignmentExpression"
+          ? "assign"
+          : "expr";
+      case "VariableDeclaration":
+        return "assign";
+      case "ReturnStatement":
+        return "return";
+      case "ThrowStatement":
+        return "throw";
+      case "IfStatement":
+        return "if";
+      case "ForStatement":
+      case "ForInStatement":
+      case "ForOfStatement":
+        return "for";
+      case "WhileStatement":
+      case "DoWhileStatement":
+        return "while";
+      case "TryStatement":
+        return "try";
+      case "FunctionDeclaration":
+        return "function";
+      case "ClassDeclaration":
+        return "class";
+      case "ImportDeclaration":
+        return "import";
+      case "BreakStatement":
+        return "break";
+      case "ContinueStatement":
+        return "continue";
+      case "EmptyStatement":
+        return "pass";
+      default:
+        return "other";
+    }
   }
-}
 
-/** Identifiers read in an expression (not inside nested functions). */
-function identifiersIn(node: EsNode, keys: Readonly<Record<string, readonly string[]>>, out: string[] = []): string[] {
-  if (node.type === "Identifier") {
-    out.push(node.name as string);
+  /** Identifiers read in an expression (not inside nested functions). */
+  private identifiersIn(node: N, out: string[] = []): string[] {
+    const a = this.a;
+    const type = a.type(node);
+    if (type === "Identifier") {
+      out.push(a.name(node)!);
+      return out;
+    }
+    if (FUNCTION_TYPES.has(type)) return out;
+    const skipKey = (type === "MemberExpression" || type === "Property") && !a.flag(node, "computed");
+    a.eachChild(node, (c, key) => {
+      if (skipKey && (key === "property" || key === "key")) return;
+      this.identifiersIn(c, out);
+    });
     return out;
   }
-  if (FUNCTION_TYPES.has(node.type)) return out;
-  for (const key of keys[node.type] ?? []) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    if (node.type === "MemberExpression" && key === "property" && !node.computed) continue;
-    if (node.type === "Property" && key === "key" && !node.computed) continue;
-    const v = node[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) identifiersIn(c, keys, out);
-    } else if (isNode(v)) identifiersIn(v, keys, out);
-  }
-  return out;
 }
 
+/** Builds the model from any tree an AstView reads; `program` is its root. */
+export function buildModel<N>(
+  view: AstView<N>,
+  program: N,
+  text: string,
+  path: string,
+  role: FileRole,
+  comments: readonly CommentInput[],
+): FileModel {
+  return new JsModelBuilder(view, text, path, role, comments).build(program);
+}
+
+const views = new WeakMap<object, AstView<EsNode>>();
+
+/** Builds the model from ESTree objects. */
 export function buildJsModel(input: JsModelInput): FileModel {
-  return new JsModelBuilder(input).build(input.program);
+  let view = views.get(input.visitorKeys);
+  if (view === undefined) views.set(input.visitorKeys, (view = estreeView(input.visitorKeys)));
+  const comments = input.comments.map((c) => ({ range: rangeOf(c), value: c.value }));
+  return buildModel(view, input.program, input.text, input.path, input.role, comments);
 }
