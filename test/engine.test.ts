@@ -123,7 +123,10 @@ test("a run large enough for the pool: the main thread and two workers share the
 });
 
 test("a one-shot run turns V8's optimizing compiler off and uses every core only when no Python file is in it", () => {
-  assert.deepEqual(oneShotSettings(["/p/web/app.ts", "/p/web/server.mjs"], 4), { v8Flags: ["--no-opt"], threads: 4 });
+  assert.deepEqual(oneShotSettings(["/p/web/app.ts", "/p/web/server.mjs"], 4), {
+    v8Flags: ["--no-opt", "--no-parallel-scavenge"],
+    threads: 4,
+  });
   assert.deepEqual(oneShotSettings(["/p/web/app.ts", "/p/jobs/train.py"], 4), { v8Flags: [], threads: 1 });
   assert.deepEqual(oneShotSettings(["/p/stubs/model.pyi"], 2), { v8Flags: [], threads: 1 });
 });
