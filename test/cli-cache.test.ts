@@ -82,8 +82,14 @@ test("--cache: a new file joins the cache in path order; unchanged entries are w
   const dir = project({ "b.py": TRAIN, "c.js": SERVE });
   const cacheFile = path.join(dir, ".logicalcache");
   runCli(["check", "--cache"], dir);
-  const entriesOf = (): Record<string, unknown> =>
-    (JSON.parse(readFileSync(cacheFile, "utf8")) as { entries: Record<string, unknown> }).entries;
+  // After the header line, a line per file: its path, a tab, then the rest of its entry.
+  const entriesOf = (): Record<string, string> =>
+    Object.fromEntries(
+      readFileSync(cacheFile, "utf8")
+        .split("\n")
+        .slice(1, -1)
+        .map((line) => [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)]),
+    );
   const before = entriesOf();
   writeFileSync(path.join(dir, "a.py"), `print("a")\n`);
   writeFileSync(path.join(dir, "c.js"), `${SERVE}// edited\n`);
@@ -92,6 +98,29 @@ test("--cache: a new file joins the cache in path order; unchanged entries are w
   assert.deepEqual(Object.keys(after), ["a.py", "b.py", "c.js"]);
   assert.deepEqual(after["b.py"], before["b.py"]);
   assert.notDeepEqual(after["c.js"], before["c.js"]);
+});
+
+test("--cache: a path with a tab or a line break in it is a hit; a mangled entry is analysed afresh", () => {
+  const odd = 'a\tb\n"c.py';
+  const dir = project({ [odd]: TRAIN, "z.py": TRAIN });
+  const cacheFile = path.join(dir, ".logicalcache");
+  runCli(["check", "--cache"], dir);
+  const lines = readFileSync(cacheFile, "utf8").split("\n");
+  // The odd path is one field of one line, as a JSON string.
+  assert.equal(lines.length, 4);
+  assert.ok(lines[1]!.startsWith(`${JSON.stringify(odd)}\t`), lines[1]);
+  writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replaceAll(PRINT, "FROM THE CACHE"));
+  const messages = (): string[] =>
+    (
+      JSON.parse(runCli(["check", "--cache", "--format", "json"], dir).stdout) as {
+        findings: { file: string; message: string }[];
+      }
+    ).findings.map((f) => `${f.file}: ${f.message}`);
+  assert.deepEqual(messages(), [`${odd}: FROM THE CACHE`, "z.py: FROM THE CACHE"]);
+  // z.py's entry loses its JSON part's end: only that file is analysed again.
+  const mangled = readFileSync(cacheFile, "utf8").replace(/^(z\.py\t.*)\]$/m, "$1");
+  writeFileSync(cacheFile, mangled);
+  assert.deepEqual(messages(), [`${odd}: FROM THE CACHE`, `z.py: ${PRINT}`]);
 });
 
 test("--cache: a changed file is analysed again; the others stay hits", () => {
@@ -164,7 +193,7 @@ test("--cache-location: a file, or a directory to hold .logicalcache; a corrupt 
     ].join("\n"),
   );
   assert.equal(run.status, 1);
-  assert.ok(readFileSync(path.join(dir, "caches/.logicalcache"), "utf8").startsWith('{"format":2,'));
+  assert.ok(readFileSync(path.join(dir, "caches/.logicalcache"), "utf8").startsWith('{"format":3,'));
 });
 
 test("--cache with --shard: each shard reports the same as without the cache, cold and warm", () => {

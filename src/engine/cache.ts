@@ -16,9 +16,13 @@
  *   the project facts they saw, and reused only while those are unchanged.
  * - A cache that cannot be read or parsed is ignored and rewritten; writes go
  *   to a temporary file, then rename, so a run never sees half a cache.
- * - The file is one JSON document, lean so that a warm run reads it fast: an
- *   entry is an array, and a file's project facts are stored without its path
- *   and without the fields at their defaults (most files have none at all).
+ * - The file is lean so that a warm run reads and writes it fast: a JSON
+ *   header line (format, key), then one line per file: its path, size, mtime,
+ *   ctime and hash, tab-separated, and the stored outcome as JSON. An entry is
+ *   decoded only when its file is looked at, and an unchanged one is written
+ *   back as the very line it was read as. A file's project facts are stored
+ *   without its path and without the fields at their defaults (most files have
+ *   none at all).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -28,7 +32,7 @@ import type { FileOutcome } from "./analyse.js";
 import type { FileFacts } from "./project.js";
 
 /** Bumped when the cache file's layout changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 export const DEFAULT_CACHE_LOCATION = ".logicalcache";
 
@@ -63,24 +67,32 @@ type StoredFacts = Partial<Omit<FileFacts, "path">>;
 type StoredOutcome = Omit<FileOutcome, "facts"> & { facts?: StoredFacts };
 
 /**
- * An entry on disk: size, mtime, ctime, hash, the phase-1 outcome (or 0), the
- * facts of a file outside the selection (0: not gathered, null: it has none),
- * and the phase-2 project hash and outcome (or 0).
+ * An entry's JSON part: the phase-1 outcome (or 0), the facts of a file outside
+ * the selection (0: not gathered, null: it has none), and the phase-2 project
+ * hash and outcome (or 0).
  */
-type StoredEntry = [
-  size: number,
-  mtimeMs: number,
-  ctimeMs: number,
-  hash: string,
+type StoredResults = [
   outcome: StoredOutcome | 0,
   facts: StoredFacts | null | 0,
   phase2: [project: string, outcome: StoredOutcome] | 0,
 ];
 
-interface CacheFile {
+interface CacheHeader {
   format: number;
   key: string;
-  entries: Record<string, StoredEntry>;
+}
+
+/**
+ * A path as the first field of its line: as it is, or as a JSON string when it
+ * holds a tab, a line break or starts with a quote. A JSON string has no
+ * literal tab, so the line's first tab always ends the field.
+ */
+function pathField(relative: string): string {
+  return /[\t\n\r]|^"/.test(relative) ? JSON.stringify(relative) : relative;
+}
+
+function fromPathField(field: string): string {
+  return field.startsWith('"') ? (JSON.parse(field) as string) : field;
 }
 
 const FACT_DEFAULTS: Omit<FileFacts, "path"> = {
@@ -121,21 +133,26 @@ function loadOutcome(stored: StoredOutcome, absolute: string): FileOutcome {
   return { ...stored, facts: loadFacts(stored.facts, absolute) };
 }
 
-function storeEntry(e: Entry): StoredEntry {
-  return [
-    e.size,
-    e.mtimeMs,
-    e.ctimeMs,
-    e.hash,
+/** An entry's line after its path field. */
+function storeEntry(e: Entry): string {
+  const results: StoredResults = [
     e.outcome ? storeOutcome(e.outcome) : 0,
     e.facts === undefined ? 0 : e.facts && storeFacts(e.facts),
     e.phase2 ? [e.phase2.project, storeOutcome(e.phase2.outcome)] : 0,
   ];
+  return `${e.size}\t${e.mtimeMs}\t${e.ctimeMs}\t${e.hash}\t${JSON.stringify(results)}`;
 }
 
-function loadEntry(stored: StoredEntry, absolute: string): Entry {
-  const [size, mtimeMs, ctimeMs, hash, outcome, facts, phase2] = stored;
-  const e: Entry = { size, mtimeMs, ctimeMs, hash };
+/** Decodes an entry's line after its path field; throws on a malformed one. */
+function loadEntry(stored: string, absolute: string): Entry {
+  const fields = stored.split("\t", 4);
+  const json = stored.slice(fields.join("\t").length + 1);
+  const [size, mtimeMs, ctimeMs] = fields.slice(0, 3).map(Number) as [number, number, number];
+  if (fields.length < 4 || !(size >= 0) || Number.isNaN(mtimeMs) || Number.isNaN(ctimeMs)) {
+    throw new Error("malformed cache entry");
+  }
+  const [outcome, facts, phase2] = JSON.parse(json) as StoredResults;
+  const e: Entry = { size, mtimeMs, ctimeMs, hash: fields[3]! };
   if (outcome !== 0) e.outcome = loadOutcome(outcome, absolute);
   if (facts !== 0) e.facts = facts && loadFacts(facts, absolute);
   if (phase2 !== 0) e.phase2 = { project: phase2[0], outcome: loadOutcome(phase2[1], absolute) };
@@ -179,10 +196,10 @@ export class FileCache {
     private readonly cwd: string,
     private readonly key: string,
     /**
-     * Entries as read, in the file's (sorted) order. An entry leaves this map when it changes
-     * or is dropped, so an unchanged one is written back as read, without encoding it again.
+     * Entries as read (each line after its path field), in the file's (sorted) order. An entry
+     * leaves this map when it changes or is dropped, so an unchanged one is written back as read.
      */
-    private readonly stored: Map<string, StoredEntry>,
+    private readonly stored: Map<string, string>,
     private readonly maxBytes: number,
   ) {
     this.order = [...stored.keys()];
@@ -190,14 +207,21 @@ export class FileCache {
 
   /** Opens the cache at `file` (entries keyed by paths relative to `cwd`); a missing, unreadable or stale one starts empty. */
   static async open(file: string, cwd: string, key: string, maxBytes: number): Promise<FileCache> {
-    let entries = new Map<string, StoredEntry>();
+    let entries = new Map<string, string>();
     try {
-      const data = JSON.parse(await readFile(file, "utf8")) as CacheFile;
-      if (data.format === FORMAT && data.key === key && typeof data.entries === "object") {
-        entries = new Map(Object.entries(data.entries));
+      const lines = (await readFile(file, "utf8")).split("\n");
+      const header = JSON.parse(lines[0]!) as CacheHeader;
+      if (header.format === FORMAT && header.key === key) {
+        for (let i = 1; i < lines.length; i++) {
+          const line = lines[i]!;
+          const tab = line.indexOf("\t");
+          if (tab > 0) entries.set(fromPathField(line.slice(0, tab)), line.slice(tab + 1));
+          else if (line !== "") throw new Error("malformed cache line");
+        }
       }
     } catch {
       // No cache yet, or one from a crash or a merge conflict: start afresh.
+      entries = new Map();
     }
     const cache = new FileCache(file, cwd, key, entries, maxBytes);
     cache.dirty = entries.size === 0;
@@ -213,7 +237,12 @@ export class FileCache {
     if (this.stamped.has(relative)) return this.decoded.get(relative);
     this.stamped.add(relative);
     const raw = this.stored.get(relative);
-    const known = raw && loadEntry(raw, absolute);
+    let known: Entry | undefined;
+    try {
+      known = raw === undefined ? undefined : loadEntry(raw, absolute);
+    } catch {
+      // A line mangled by hand or by a merge: the file is analysed afresh.
+    }
     try {
       const info = statSync(absolute);
       if (!info.isFile() || info.size > this.maxBytes) {
@@ -297,19 +326,21 @@ export class FileCache {
    */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const entries: Record<string, StoredEntry> = {};
+    const header: CacheHeader = { format: FORMAT, key: this.key };
+    const lines = [JSON.stringify(header)];
     const keys = this.added ? [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath) : this.order;
     for (const relative of keys) {
       const raw = this.stored.get(relative);
       if (raw === undefined) {
         const e = this.decoded.get(relative);
-        if (e) entries[relative] = storeEntry(e);
-      } else if (this.stamped.has(relative) || existsSync(path.resolve(this.cwd, relative))) entries[relative] = raw;
+        if (e) lines.push(`${pathField(relative)}\t${storeEntry(e)}`);
+      } else if (this.stamped.has(relative) || existsSync(path.resolve(this.cwd, relative))) {
+        lines.push(`${pathField(relative)}\t${raw}`);
+      }
     }
-    const data: CacheFile = { format: FORMAT, key: this.key, entries };
     await mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(data));
+    await writeFile(temp, `${lines.join("\n")}\n`);
     await rename(temp, this.file);
     this.dirty = false;
   }
