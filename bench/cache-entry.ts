@@ -7,7 +7,7 @@
  * numbered), so exactly one file misses the cache.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, realpathSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Corpus } from "./corpora.js";
 import { WORK } from "./corpora.js";
@@ -45,7 +45,9 @@ function prepare(corpus: Corpus): Prepared {
   const dir = join(WORK, "cache", corpus.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(WORK, "cache"), { recursive: true });
-  cpSync(corpus.dir, dir, { recursive: true });
+  // The real directory: a corpus reached through a symlink would otherwise be copied as the link,
+  // and the timed edits would land in the corpus itself.
+  cpSync(realpathSync(corpus.dir), dir, { recursive: true });
   const file = pickFile(dir);
   if (file === null) throw new Error(`${corpus.name}: no source file over 1 KiB to change`);
   const warm = spawnSync(NODE, [LOGICAL_MAIN, ...ARGS], { cwd: dir, env: CHILD_ENV, stdio: "ignore" });

@@ -4,7 +4,17 @@
  * itself once the command lands. Arguments are kept in one place per entry
  * (`FIX_ARGS`, `LOGS_ARGS`) so they can follow the CLI as it settles.
  */
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync,
+  realpathSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Corpus } from "./corpora.js";
 import { CORPORA, WORK } from "./corpora.js";
@@ -74,7 +84,8 @@ export const LOGICAL_FIX_DRY_RUN: Tool = {
     if (!copies.has(corpus.name)) {
       rmSync(copy, { recursive: true, force: true });
       mkdirSync(join(WORK, "fix"), { recursive: true });
-      cpSync(corpus.dir, copy, { recursive: true });
+      // The real directory: a corpus reached through a symlink would otherwise be copied as the link.
+      cpSync(realpathSync(corpus.dir), copy, { recursive: true });
       copies.set(corpus.name, snapshot(copy));
     }
     const before = copies.get(corpus.name) as Map<string, string>;
