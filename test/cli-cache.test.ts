@@ -2,6 +2,7 @@
 // file, config or rule option is analysed afresh. To tell a hit from a re-analysis without timing
 // anything, some tests rewrite a stored message in the cache file: a hit shows the rewritten text.
 import assert from "node:assert/strict";
+import { isAscii } from "node:buffer";
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
@@ -100,15 +101,18 @@ test("--cache: a new file joins the cache in path order; unchanged entries are w
   assert.notDeepEqual(after["c.js"], before["c.js"]);
 });
 
-test("--cache: a path with a tab or a line break in it is a hit; a mangled entry is analysed afresh", () => {
+test("--cache: paths with a tab, a line break or non-ASCII are hits; a mangled entry is analysed afresh", () => {
   const odd = 'a\tb\n"c.py';
-  const dir = project({ [odd]: TRAIN, "z.py": TRAIN });
+  const accented = "données/é.py";
+  const dir = project({ [odd]: TRAIN, [accented]: TRAIN, "z.py": TRAIN });
   const cacheFile = path.join(dir, ".logicalcache");
   runCli(["check", "--cache"], dir);
   const lines = readFileSync(cacheFile, "utf8").split("\n");
-  // The odd path is one field of one line, as a JSON string.
-  assert.equal(lines.length, 4);
+  // Each odd path is one field of one line, as a JSON string, and the file is ASCII.
+  assert.equal(lines.length, 5);
   assert.ok(lines[1]!.startsWith(`${JSON.stringify(odd)}\t`), lines[1]);
+  assert.ok(lines[2]!.startsWith('"donn\\u00e9es/\\u00e9.py"\t'), lines[2]);
+  assert.ok(isAscii(readFileSync(cacheFile)));
   writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replaceAll(PRINT, "FROM THE CACHE"));
   const messages = (): string[] =>
     (
@@ -116,11 +120,11 @@ test("--cache: a path with a tab or a line break in it is a hit; a mangled entry
         findings: { file: string; message: string }[];
       }
     ).findings.map((f) => `${f.file}: ${f.message}`);
-  assert.deepEqual(messages(), [`${odd}: FROM THE CACHE`, "z.py: FROM THE CACHE"]);
+  assert.deepEqual(messages(), [`${odd}: FROM THE CACHE`, `${accented}: FROM THE CACHE`, "z.py: FROM THE CACHE"]);
   // z.py's entry loses its JSON part's end: only that file is analysed again.
   const mangled = readFileSync(cacheFile, "utf8").replace(/^(z\.py\t.*)\]$/m, "$1");
   writeFileSync(cacheFile, mangled);
-  assert.deepEqual(messages(), [`${odd}: FROM THE CACHE`, `z.py: ${PRINT}`]);
+  assert.deepEqual(messages(), [`${odd}: FROM THE CACHE`, `${accented}: FROM THE CACHE`, `z.py: ${PRINT}`]);
 });
 
 test("--cache: a changed file is analysed again; the others stay hits", () => {

@@ -24,9 +24,10 @@
  *   without its path and without the fields at their defaults (most files have
  *   none at all).
  */
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileOutcome } from "./analyse.js";
 import type { FileFacts } from "./project.js";
@@ -83,12 +84,23 @@ interface CacheHeader {
 }
 
 /**
+ * JSON text with every non-ASCII character escaped (`\u2026`): the file stays
+ * ASCII, so it reads back as a one-byte string, decoded at copy speed.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
  * A path as the first field of its line: as it is, or as a JSON string when it
- * holds a tab, a line break or starts with a quote. A JSON string has no
- * literal tab, so the line's first tab always ends the field.
+ * holds a tab, a line break or a non-ASCII character, or starts with a quote. A
+ * JSON string has no literal tab, so the line's first tab always ends the field.
  */
 function pathField(relative: string): string {
-  return /[\t\n\r]|^"/.test(relative) ? JSON.stringify(relative) : relative;
+  return /[\t\n\r\u0080-\uffff]|^"/.test(relative) ? asciiJson(relative) : relative;
 }
 
 function fromPathField(field: string): string {
@@ -140,19 +152,30 @@ function storeEntry(e: Entry): string {
     e.facts === undefined ? 0 : e.facts && storeFacts(e.facts),
     e.phase2 ? [e.phase2.project, storeOutcome(e.phase2.outcome)] : 0,
   ];
-  return `${e.size}\t${e.mtimeMs}\t${e.ctimeMs}\t${e.hash}\t${JSON.stringify(results)}`;
+  return `${e.size}\t${e.mtimeMs}\t${e.ctimeMs}\t${e.hash}\t${asciiJson(results)}`;
 }
 
-/** Decodes an entry's line after its path field; throws on a malformed one. */
-function loadEntry(stored: string, absolute: string): Entry {
-  const fields = stored.split("\t", 4);
-  const json = stored.slice(fields.join("\t").length + 1);
-  const [size, mtimeMs, ctimeMs] = fields.slice(0, 3).map(Number) as [number, number, number];
-  if (fields.length < 4 || !(size >= 0) || Number.isNaN(mtimeMs) || Number.isNaN(ctimeMs)) {
+/**
+ * Decodes an entry's line after its path field; throws on a malformed one. `decoded` holds the
+ * JSON parts already parsed: most files share one (no findings, no facts), and a stored part is
+ * never modified, only replaced, so entries may share it.
+ */
+function loadEntry(stored: string, absolute: string, decoded: Map<string, StoredResults>): Entry {
+  const a = stored.indexOf("\t");
+  const b = stored.indexOf("\t", a + 1);
+  const c = stored.indexOf("\t", b + 1);
+  const d = stored.indexOf("\t", c + 1);
+  const size = Number(stored.slice(0, a));
+  const mtimeMs = Number(stored.slice(a + 1, b));
+  const ctimeMs = Number(stored.slice(b + 1, c));
+  if (a === -1 || b === -1 || c === -1 || d === -1 || !(size >= 0) || Number.isNaN(mtimeMs + ctimeMs)) {
     throw new Error("malformed cache entry");
   }
-  const [outcome, facts, phase2] = JSON.parse(json) as StoredResults;
-  const e: Entry = { size, mtimeMs, ctimeMs, hash: fields[3]! };
+  const json = stored.slice(d + 1);
+  let results = decoded.get(json);
+  if (results === undefined) decoded.set(json, (results = JSON.parse(json) as StoredResults));
+  const [outcome, facts, phase2] = results;
+  const e: Entry = { size, mtimeMs, ctimeMs, hash: stored.slice(c + 1, d) };
   if (outcome !== 0) e.outcome = loadOutcome(outcome, absolute);
   if (facts !== 0) e.facts = facts && loadFacts(facts, absolute);
   if (phase2 !== 0) e.phase2 = { project: phase2[0], outcome: loadOutcome(phase2[1], absolute) };
@@ -186,6 +209,8 @@ export class FileCache {
   /** A file not in the cache file was added: the entries need sorting again. */
   private added = false;
   private readonly stamped = new Set<string>();
+  /** The JSON parts of entries read, parsed, by their text (see loadEntry). */
+  private readonly parsedResults = new Map<string, StoredResults>();
   /** Entries this run looked at, decoded. */
   private readonly decoded = new Map<string, Entry>();
   /** The paths of the entries read, in the file's (sorted) order. */
@@ -209,7 +234,10 @@ export class FileCache {
   static async open(file: string, cwd: string, key: string, maxBytes: number): Promise<FileCache> {
     let entries = new Map<string, string>();
     try {
-      const lines = (await readFile(file, "utf8")).split("\n");
+      // Read whole, synchronously (the async reader decodes piece by piece). A cache this tool
+      // wrote is ASCII; one edited by hand may not be.
+      const bytes = readFileSync(file);
+      const lines = bytes.toString(isAscii(bytes) ? "latin1" : "utf8").split("\n");
       const header = JSON.parse(lines[0]!) as CacheHeader;
       if (header.format === FORMAT && header.key === key) {
         for (let i = 1; i < lines.length; i++) {
@@ -239,7 +267,7 @@ export class FileCache {
     const raw = this.stored.get(relative);
     let known: Entry | undefined;
     try {
-      known = raw === undefined ? undefined : loadEntry(raw, absolute);
+      known = raw === undefined ? undefined : loadEntry(raw, absolute, this.parsedResults);
     } catch {
       // A line mangled by hand or by a merge: the file is analysed afresh.
     }
