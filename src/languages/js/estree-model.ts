@@ -1116,21 +1116,38 @@ class JsModelBuilder<N> {
   }
 
   /** Identifiers read in an expression (not inside nested functions). */
-  private identifiersIn(node: N, out: string[] = []): string[] {
+  private identifiersIn(node: N): string[] {
+    const saved = this.identifiers;
+    this.identifiers = [];
+    this.collectIdentifiers(node);
+    const out = this.identifiers;
+    this.identifiers = saved;
+    return out;
+  }
+
+  private identifiers: string[] = [];
+  /** Whether the node whose children collectIdentifiers walks is a non-computed member or property. */
+  private staticNames = false;
+
+  private collectIdentifiers(node: N): void {
     const a = this.a;
     const type = a.type(node);
     if (type === "Identifier") {
-      out.push(a.name(node)!);
-      return out;
+      this.identifiers.push(a.name(node)!);
+      return;
     }
-    if (FUNCTION_TYPES.has(type)) return out;
-    const skipKey = (type === "MemberExpression" || type === "Property") && !a.flag(node, "computed");
-    a.eachChild(node, (c, key) => {
-      if (skipKey && (key === "property" || key === "key")) return;
-      this.identifiersIn(c, out);
-    });
-    return out;
+    if (FUNCTION_TYPES.has(type)) return;
+    const saved = this.staticNames;
+    this.staticNames = (type === "MemberExpression" || type === "Property") && !a.flag(node, "computed");
+    a.eachChild(node, this.collectIdentifiersIn);
+    this.staticNames = saved;
   }
+
+  private readonly collectIdentifiersIn = (node: N, key: string): void => {
+    // `a.b` reads `a` only; `{ b: a }` reads `a` only.
+    if (this.staticNames && (key === "property" || key === "key")) return;
+    this.collectIdentifiers(node);
+  };
 }
 
 /** Builds the model from any tree an AstView reads; `program` is its root. */

@@ -3,8 +3,9 @@ import { parseSync } from "oxc-parser/src-js/bindings";
 import { jsonParseAst } from "oxc-parser/src-js/wrap.js";
 import { lineColAt, computeLineStarts } from "../../model/source.js";
 import { ParseError, type CommentSpan, type FileModel, type FileRole } from "../../model/types.js";
-import { buildJsModel, type EsNode } from "./estree-model.js";
+import { buildJsModel, buildModel, type EsNode } from "./estree-model.js";
 import { rawParser, type RawParser } from "./oxc-raw.js";
+import { UnsupportedSyntax } from "./raw-view.js";
 
 export const JS_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"] as const;
 
@@ -20,8 +21,7 @@ interface Parsed {
   error(): ParseError | null;
   /** Comment spans, for the prefilter; cheaper than `comments()`. */
   commentSpans(): readonly CommentSpan[];
-  program(): EsNode;
-  comments(): readonly Comment[];
+  model(path: string, role: FileRole): FileModel;
 }
 
 function toParseError(text: string, errors: readonly OxcError[]): ParseError | null {
@@ -32,15 +32,26 @@ function toParseError(text: string, errors: readonly OxcError[]): ParseError | n
   return new ParseError(`${error.message} at ${line}:${column + 1}`, line, column);
 }
 
-function parseRaw(raw: RawParser, text: string, path: string): Parsed {
+function parseRaw(raw: RawParser, text: string, path: string, transfer: Transfer): Parsed {
   raw.parse(path, text, OPTIONS);
   let tree: ReturnType<RawParser["deserialize"]> | null = null;
   const whole = () => (tree ??= raw.deserialize(text));
+  const fromEstree = (path: string, role: FileRole) =>
+    buildJsModel({ program: whole().program as EsNode, text, path, role, comments: whole().comments, visitorKeys });
   return {
     error: () => (raw.errorCount() === 0 ? null : toParseError(text, whole().errors)),
     commentSpans: () => raw.commentSpans(text),
-    program: () => whole().program as EsNode,
-    comments: () => whole().comments,
+    model(path, role) {
+      if (transfer === "estree") return fromEstree(path, role);
+      const { view, program, comments } = raw.view(text);
+      try {
+        return buildModel(view, program, text, path, role, comments);
+      } catch (error) {
+        // Syntax the in-place view does not present: this file's ESTree, still in the buffer.
+        if (error instanceof UnsupportedSyntax && transfer === "raw") return fromEstree(path, role);
+        throw error;
+      }
+    },
   };
 }
 
@@ -58,17 +69,29 @@ function parseJson(text: string, path: string): Parsed {
   return {
     error: () => toParseError(text, result.errors),
     commentSpans: takeComments,
-    program: () => jsonParseAst(programJson) as EsNode,
-    comments: takeComments,
+    model: (path, role) =>
+      buildJsModel({
+        program: jsonParseAst(programJson) as EsNode,
+        text,
+        path,
+        role,
+        comments: takeComments(),
+        visitorKeys,
+      }),
   };
 }
 
-/** How oxc's tree reaches JavaScript: "raw" where available (else JSON), or "json" always. */
-export type Transfer = "raw" | "json";
+/**
+ * How oxc's tree reaches the model builder: "raw" where available (else JSON), read in place
+ * from the buffer (./raw-view.ts; a file with syntax the view does not present goes through
+ * ESTree objects); "view", the same without that way out (UnsupportedSyntax is thrown: for
+ * tests); "estree", raw transfer deserialized into ESTree objects; "json" always.
+ */
+export type Transfer = "raw" | "view" | "estree" | "json";
 
 function parse(text: string, path: string, transfer: Transfer): Parsed {
-  const raw = transfer === "raw" ? rawParser(text.length) : null;
-  return raw ? parseRaw(raw, text, path) : parseJson(text, path);
+  const raw = transfer !== "json" ? rawParser(text.length) : null;
+  return raw ? parseRaw(raw, text, path, transfer) : parseJson(text, path);
 }
 
 /** Whether this process parses with raw transfer (see ./oxc-raw.ts). */
@@ -103,6 +126,5 @@ export function parseJsIf(
   const error = parsed.error();
   if (error) throw error;
   if (wanted !== null && !wanted(parsed.commentSpans())) return null;
-  const program = parsed.program();
-  return buildJsModel({ program, text, path, role, comments: parsed.comments(), visitorKeys });
+  return parsed.model(path, role);
 }

@@ -10,10 +10,11 @@
  * aligned block needs just the buffer's start, and the views oxc's own code uses are under 4 GiB.
  * This module makes those views itself from the modules oxc-parser exports for this purpose
  * (bindings, generated constants and deserializers), and says no (null) wherever the buffer
- * cannot be had or a parse of a known source does not read back as it should; the caller then
- * takes the JSON path. oxc-parser is pinned to an exact version in package.json, since the few
- * field offsets read here (errors, comments) belong to that version's layout; the
- * self-check below catches a layout that moved.
+ * cannot be had or a parse of a known source does not read back as it should, through oxc's
+ * deserializer and through the in-place view (./raw-view.ts) alike; the caller then takes the
+ * JSON path. oxc-parser is pinned to an exact version in package.json, since the field
+ * offsets read here (errors, comments) and in ./raw-view.ts (the whole tree) belong to that
+ * version's layout; the self-check below catches a layout that moved.
  */
 import type { Comment, OxcError, ParserOptions } from "oxc-parser";
 import { getBufferOffset, parseRawSync, rawTransferSupported } from "oxc-parser/src-js/bindings";
@@ -28,6 +29,8 @@ import {
 import { deserialize as deserializeJs } from "oxc-parser/src-js/generated/deserialize/js";
 import { deserialize as deserializeTs } from "oxc-parser/src-js/generated/deserialize/ts";
 import type { CommentSpan } from "../../model/types.js";
+import type { CommentInput } from "./estree-model.js";
+import { rawView, type RawView } from "./raw-view.js";
 
 /** Offsets into oxc's `RawTransferData` (oxc-parser 0.159's generated deserializers). */
 const COMMENTS_VEC = 144;
@@ -55,6 +58,8 @@ export interface RawParser {
   commentSpans(text: string): CommentSpan[];
   /** Of the last parse: the whole ESTree. */
   deserialize(text: string): RawTree;
+  /** Of the last parse: the tree read in place (./raw-view.ts), its root and its comments. */
+  view(text: string): { view: RawView; program: number; comments: CommentInput[] };
 }
 
 type TransferBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array };
@@ -63,6 +68,7 @@ const encoder = new TextEncoder();
 
 function createParser(buffer: TransferBuffer): RawParser {
   const { int32 } = buffer;
+  const inPlace = rawView(buffer, int32, buffer.float64);
   let sourceStart = 0;
   let sourceBytes = 0;
   const data = () => int32[DATA_POINTER_POS_32]!;
@@ -90,6 +96,28 @@ function createParser(buffer: TransferBuffer): RawParser {
       const end = pos + vecLength(at + COMMENTS_VEC) * COMMENT_BYTES;
       for (; pos !== end; pos += COMMENT_BYTES) spans.push({ start: int32[pos >> 2]!, end: int32[(pos >> 2) + 1]! });
       return spans;
+    },
+    view(text) {
+      inPlace.reset(text, sourceStart, sourceBytes);
+      const at = data();
+      const comments: CommentInput[] = [];
+      const hashbang = isJs() ? hashbangEnd(text) : 0;
+      if (hashbang > 0) comments.push({ range: [0, hashbang], value: text.slice(2, hashbang) });
+      let pos = int32[(at + COMMENTS_VEC) >> 2]!;
+      const end = pos + vecLength(at + COMMENTS_VEC) * COMMENT_BYTES;
+      for (; pos !== end; pos += COMMENT_BYTES) {
+        const start = int32[pos >> 2]!;
+        const stop = int32[(pos >> 2) + 1]!;
+        // As oxc's deserializer: kinds 0, 3 and 4 are line comments, 1 and 2 blocks; the value
+        // skips the opening `//` or `/*` (or as many characters as a kind above 2 says).
+        const kind = buffer[pos + 17]!;
+        const line = kind === 0 || kind >= 3;
+        comments.push({
+          range: [start, stop],
+          value: text.slice(start + (kind < 3 ? 2 : kind), stop - (line ? 0 : 2)),
+        });
+      }
+      return { view: inPlace, program: inPlace.program(at), comments };
     },
     deserialize(text) {
       const js = isJs();
@@ -133,9 +161,30 @@ function selfCheck(parser: RawParser): boolean {
     body?.length === 1 &&
     body[0]!.type === "ExpressionStatement" &&
     body[0]!.end === 38;
-  if (!good) return false;
+  if (!good || !viewCheck(parser, text)) return false;
   parser.parse("check.js", "f(", options);
   return parser.errorCount() === 1 && parser.deserialize("f(").errors.length === 1;
+}
+
+/** The in-place view of the self-check's source reads back as its ESTree does. */
+function viewCheck(parser: RawParser, text: string): boolean {
+  const { view, program, comments } = parser.view(text);
+  const body = view.children(program, "body");
+  const call = body.length === 1 ? view.child(body[0]!, "expression") : null;
+  if (call === null || view.type(call) !== "CallExpression") return false;
+  const callee = view.child(call, "callee");
+  const args = view.children(call, "arguments");
+  return (
+    callee !== null &&
+    view.name(callee) === "f" &&
+    args.length === 2 &&
+    view.name(args[0]!) === "é" &&
+    view.type(args[1]!) === "TemplateLiteral" &&
+    view.raw(view.children(args[1]!, "quasis")[0]!) === "x" &&
+    view.start(call) === 28 &&
+    view.end(call) === 37 &&
+    comments.map((c) => c.value).join("|") === "/usr/bin/env node| c "
+  );
 }
 
 let parser: RawParser | null | undefined;
