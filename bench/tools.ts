@@ -21,7 +21,7 @@ import type { Corpus, CorpusLanguage } from "./corpora.js";
 import { REPO, WORK } from "./corpora.js";
 
 /** logical's CLI entry; LOGICAL_BIN points the bench at another build (e.g. a second checkout). */
-export const LOGICAL_MAIN = process.env.LOGICAL_BIN ?? join(REPO, "dist", "src", "cli", "main.js");
+export const LOGICAL_MAIN = process.env.LOGICAL_BIN ?? join(REPO, "dist", "cli", "main.js");
 const require = createRequire(join(REPO, "package.json"));
 
 /** What a tool's report says, as far as the bench can read it. */
@@ -89,7 +89,7 @@ export function logicalHelp(subcommand: string): { ok: boolean; text: string } {
 }
 
 export function logicalUnavailable(subcommand: string): string | null {
-  if (!existsSync(LOGICAL_MAIN)) return "logical: not built (dist/src/cli/main.js missing)";
+  if (!existsSync(LOGICAL_MAIN)) return "logical: not built (dist/cli/main.js missing)";
   if (!logicalHelp(subcommand).ok)
     return `logical: no \`${subcommand}\` command yet (\`logical ${subcommand} --help\` does not describe it)`;
   return null;

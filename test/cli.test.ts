@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { runCli, project } from "./helpers.js";
+import { BIN, runCli, project } from "./helpers.js";
 
 // No stage site (json.load is not a data-loading marker), so no-print is the only rule that reports.
 const TRAIN = `import json\n\n\ndef load(path):\n    rows = json.load(open(path))\n    print("rows:", len(rows))\n    return rows\n`;
@@ -233,10 +233,9 @@ test("an unreadable file is an error entry (run as an unprivileged user)", (t) =
   let run;
   if (process.getuid?.() === 0) {
     // root reads everything: drop to nobody for this run.
-    const bin = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../src/cli/main.js");
     const r = spawnSync(
       "setpriv",
-      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, bin, "check", "--format", "json"],
+      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, BIN, "check", "--format", "json"],
       { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
     );
     if (r.error) return t.skip("setpriv is not available");

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 
 /** The repository root (tests run from dist/test). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const BIN = path.join(ROOT, "dist/src/cli/main.js");
+/** The `logical` bin as package.json names it: the bundle (scripts/bundle.ts). */
+export const BIN = path.join(ROOT, "dist/cli/main.js");
 
 export function fixture(...parts: string[]): string {
   return path.join(ROOT, "fixtures", ...parts);

@@ -32,8 +32,9 @@ import { reporterNames, type ReporterName } from "../reporters/index.js";
 import { registerLogsCommands } from "./logs.js";
 import { registerReportCommand } from "./report.js";
 import { registerStages } from "./stages.js";
+import { packagePath } from "../package-root.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string };
 
 function shardArg(value: string): Shard {
   try {
@@ -326,8 +327,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       if (!allRules.some((r) => r.meta.id === id)) {
         throw new UsageError(`unknown rule "${id}"; \`logical rules\` lists them`);
       }
-      // dist/src/cli/main.js → the package root's rules/<id>.md, shipped by package.json "files".
-      process.stdout.write(await readFile(new URL(`../../../rules/${id}.md`, import.meta.url), "utf8"));
+      // The package root's rules/<id>.md, shipped by package.json "files".
+      process.stdout.write(await readFile(packagePath("rules", `${id}.md`), "utf8"));
       setExit(0);
     });
 

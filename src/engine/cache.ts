@@ -30,6 +30,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileOutcome } from "./analyse.js";
+import { packagePath } from "../package-root.js";
 import type { FileFacts } from "./project.js";
 
 /** Bumped when the cache file's layout changes. */
@@ -182,9 +183,7 @@ function loadEntry(stored: string, absolute: string, decoded: Map<string, Stored
   return e;
 }
 
-const TOOL_VERSION = (
-  JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+const TOOL_VERSION = (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
 
 /** The cache's key: anything that changes it makes every entry stale. */
 export function cacheKey(inputs: Record<string, unknown>): string {
