@@ -323,6 +323,23 @@ const TYPE: readonly string[] = [
   "TSNamespaceExportDeclaration", // TS_NS_EXPORT
 ];
 const KIND_COUNT = TYPE.length;
+
+/** The type of each kind whose type is not read from the buffer. */
+const READ_TYPE = new Set<number>([K.FUNCTION, K.CLASS, K.METHOD_DEF, K.PROP_DEF, K.ACCESSOR_PROP]);
+const STATIC_TYPE: readonly (string | undefined)[] = TYPE.map((t, k) => (READ_TYPE.has(k) ? undefined : t));
+/** Kinds whose range is not the span at the start of their struct. */
+const OWN_RANGE = new Uint8Array(256);
+for (const k of [
+  K.ATPI_VALUE,
+  K.GLOBAL_ID,
+  K.META_FIRST,
+  K.META_SECOND,
+  K.NEW_TARGET_FIRST,
+  K.NEW_TARGET_SECOND,
+  K.PARAM_REST,
+  K.PARAM_PROPERTY_DEFAULT,
+])
+  OWN_RANGE[k] = 1;
 // Identifiers (IdentifierName, IdentifierReference, BindingIdentifier, LabelIdentifier): name at +16.
 // Literals
 // Expressions
@@ -563,10 +580,25 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
   const u8 = (pos: number): number => uint8[pos]!;
   const isNull = (pos: number): boolean => int32[pos >> 2] === 0 && int32[(pos >> 2) + 1] === 0;
 
+  /** The last string read at each slot (by where its bytes are), so a name read again is not copied again. */
+  const seenAt = new Int32Array(1024);
+  const seenLength = new Int32Array(1024);
+  const seenString: string[] = new Array<string>(1024).fill("");
+
   function str(pos: number): string {
     const len = int32[(pos >> 2) + 2]!;
     if (len === 0) return "";
     const at = int32[pos >> 2]!;
+    const slot = (at ^ len) & 1023;
+    if (seenAt[slot] === at && seenLength[slot] === len) return seenString[slot]!;
+    const s = readStr(at, len);
+    seenAt[slot] = at;
+    seenLength[slot] = len;
+    seenString[slot] = s;
+    return s;
+  }
+
+  function readStr(at: number, len: number): string {
     if (at >= sourceStart && at + len <= asciiEnd) return text.substr(at - sourceStart, len);
     const end = at + len;
     for (let i = at; i < end; i++) if (uint8[i]! >= 128) return utf8Slice.call(uint8, at, end);
@@ -598,8 +630,8 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
   function variant(pos: number, t: Int16Array): number {
     const k = t[uint8[pos]!]!;
     if (k >= 0) {
-      if (k & INLINE) return make(pos + 8, k & ~INLINE);
-      return make(int32[(pos + 8) >> 2]!, k);
+      if (k & INLINE) return (ACTIVE - pos - 8) * 32 + (k & ~INLINE);
+      return (ACTIVE - int32[(pos + 8) >> 2]!) * 32 + k;
     }
     if (k === HOLE) return -1;
     throw new UnsupportedSyntax(`variant ${uint8[pos]} at ${pos}`);
@@ -1194,6 +1226,7 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
       sourceBytes = bytes;
       latin = null;
       stack.length = 0;
+      seenAt.fill(0);
       if (sourceText.length === bytes) asciiEnd = start + bytes;
       else {
         let i = start;
@@ -1204,8 +1237,10 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
     },
     program: (pos) => make(pos, K.PROGRAM),
     type(n) {
-      const k = kindOf(n);
-      const p = posOf(n);
+      const k = n & 255;
+      const t = STATIC_TYPE[k];
+      if (t !== undefined) return t;
+      const p = ACTIVE - (n - k) / 32;
       switch (k) {
         case K.FUNCTION:
           return FUNCTION_KIND_TYPES[u8(p + 88)]!;
@@ -1222,8 +1257,9 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
       }
     },
     start(n) {
-      const k = kindOf(n);
-      const p = posOf(n);
+      const k = n & 255;
+      const p = ACTIVE - (n - k) / 32;
+      if (OWN_RANGE[k] === 0) return int32[p >> 2]!;
       switch (k) {
         case K.ATPI_VALUE:
           return i32(p + 16);
@@ -1244,8 +1280,9 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
       }
     },
     end(n) {
-      const k = kindOf(n);
-      const p = posOf(n);
+      const k = n & 255;
+      const p = ACTIVE - (n - k) / 32;
+      if (OWN_RANGE[k] === 0) return int32[(p >> 2) + 1]!;
       switch (k) {
         case K.ATPI_VALUE:
           return i32(p + 20);
@@ -1265,7 +1302,7 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
     },
     child(n, key) {
       const v = field(n, key, scratch);
-      scratch.length = 0;
+      if (scratch.length !== 0) scratch.length = 0;
       return typeof v === "number" && v !== -1 ? v : null;
     },
     children(n, key) {
