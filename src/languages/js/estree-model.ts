@@ -314,8 +314,29 @@ class JsModelBuilder<N> {
           break;
         }
       }
-      if (functionLevel) this.hoistVars(s);
+      if (functionLevel && this.mayDeclareVar(s)) this.hoistVars(s);
     }
+  }
+
+  /** Where `var` occurs in the text, in order; made at the first question. */
+  private varAt: number[] | null = null;
+
+  /** Whether the node's text holds `var` at all: most statements declare none, and need no walk. */
+  private mayDeclareVar(node: N): boolean {
+    if (this.varAt === null) {
+      this.varAt = [];
+      for (let at = this.text.indexOf("var"); at !== -1; at = this.text.indexOf("var", at + 3)) this.varAt.push(at);
+    }
+    const list = this.varAt;
+    const start = this.a.start(node);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo]! + 3 <= this.a.end(node);
   }
 
   /** `var` declarations nested in blocks of the current function. */
