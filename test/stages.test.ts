@@ -356,7 +356,7 @@ test("stages: a lifespan's logs count only on their side of the yield", () => {
   ]);
 });
 
-test("stages: lifespans of fastapi.FastAPI and Starlette, wrapped or not; a context manager no app uses is none", () => {
+test("stages: lifespans of fastapi.FastAPI, APIRouter and Starlette, wrapped or not; a context manager no app uses is none", () => {
   const viaModule = lifespanApp(["yield"], "fastapi.FastAPI(lifespan=lifespan)").replace(
     "from fastapi import FastAPI",
     "import fastapi\nfrom fastapi import FastAPI",
@@ -381,6 +381,15 @@ test("stages: lifespans of fastapi.FastAPI and Starlette, wrapped or not; a cont
   assert.deepEqual(sitesAt(project({ "app.py": starlette })), [
     "app.py:6:1 startup [lifespan startup] not logged",
     "app.py:7:5 shutdown [lifespan shutdown] not logged",
+  ]);
+  // A router's lifespan runs with the app that includes it.
+  const router = lifespanApp(["yield"], "APIRouter(lifespan=lifespan)").replace(
+    "from fastapi import FastAPI",
+    "from fastapi import APIRouter, FastAPI",
+  );
+  assert.deepEqual(sitesAt(project({ "app.py": router })), [
+    "app.py:13:1 startup [lifespan startup] not logged",
+    "app.py:15:5 shutdown [lifespan shutdown] not logged",
   ]);
   // Not passed to an app, or passed to something that is not one: not a lifespan.
   const unused = lifespanApp(["yield"], "FastAPI()\nother = dict(lifespan=lifespan)");

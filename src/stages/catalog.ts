@@ -458,13 +458,17 @@ export const SHUTDOWN_SIGNALS = /^(?:SIGTERM|SIGINT|SIGHUP|SIGQUIT|signal\.SIGTE
 export const NODE_SHUTDOWN_EVENTS = new Set(["SIGTERM", "SIGINT", "SIGHUP", "beforeExit"]);
 
 /**
- * App constructors whose `lifespan=` function is the service's startup (its
- * code before the `yield`) and its shutdown (the code after it).
+ * App and router constructors whose `lifespan=` function is the service's
+ * startup (its code before the `yield`) and its shutdown (the code after it).
+ * A router's lifespan runs with the app that includes it.
  */
 export const LIFESPAN_APPS = new Set([
   "fastapi.FastAPI",
   "fastapi.applications.FastAPI",
+  "fastapi.APIRouter",
+  "fastapi.routing.APIRouter",
   "starlette.applications.Starlette",
+  "starlette.routing.Router",
 ]);
 
 /** Serving entry calls whose server logs readiness and each request itself (a default access log). */
