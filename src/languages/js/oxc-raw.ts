@@ -26,8 +26,7 @@ import {
   DATA_POINTER_POS_32,
   IS_TS_FLAG_POS,
 } from "oxc-parser/src-js/generated/constants";
-import { deserialize as deserializeJs } from "oxc-parser/src-js/generated/deserialize/js";
-import { deserialize as deserializeTs } from "oxc-parser/src-js/generated/deserialize/ts";
+import { createRequire } from "node:module";
 import type { CommentSpan } from "../../model/types.js";
 import type { CommentInput } from "./estree-model.js";
 import { rawView, type RawView } from "./raw-view.js";
@@ -61,6 +60,23 @@ export interface RawParser {
   /** Of the last parse: the tree read in place (./raw-view.ts), its root and its comments. */
   view(text: string): { view: RawView; program: number; comments: CommentInput[] };
 }
+
+type Deserialize = (buffer: Uint8Array, text: string, sourceStart: number, sourceBytes: number) => unknown;
+
+/**
+ * oxc's generated ESTree deserializers (some 6,000 lines each), loaded at first use: the model is
+ * read in place, so only a file with a syntax error (for its messages) or with syntax the view
+ * does not present needs them, and most runs never load them.
+ */
+const load = createRequire(import.meta.url);
+let deserializers: { js: Deserialize; ts: Deserialize } | undefined;
+const deserializer = (js: boolean): Deserialize => {
+  deserializers ??= {
+    js: (load("oxc-parser/src-js/generated/deserialize/js") as { deserialize: Deserialize }).deserialize,
+    ts: (load("oxc-parser/src-js/generated/deserialize/ts") as { deserialize: Deserialize }).deserialize,
+  };
+  return js ? deserializers.js : deserializers.ts;
+};
 
 type TransferBuffer = Uint8Array & { int32: Int32Array; float64: Float64Array; block: Uint8Array };
 
@@ -121,7 +137,7 @@ function createParser(buffer: TransferBuffer): RawParser {
     },
     deserialize(text) {
       const js = isJs();
-      const tree = (js ? deserializeJs : deserializeTs)(buffer, text, sourceStart, sourceBytes) as RawTree;
+      const tree = deserializer(js)(buffer, text, sourceStart, sourceBytes) as RawTree;
       // As oxc-parser's JSON result (and @typescript-eslint for TS, which has none): the
       // hashbang is a line comment of JS files. Taken from the text: the deserializer of this
       // version reads the program's hashbang back as null.
@@ -151,19 +167,10 @@ function selfCheck(parser: RawParser): boolean {
   const text = "#!/usr/bin/env node\n/* c */ f(é, `x`);\n";
   parser.parse("check.js", text, options);
   const spans = JSON.stringify(parser.commentSpans(text));
-  const errors = parser.errorCount();
-  const tree = parser.deserialize(text);
-  const body = (tree.program as { body?: { type: string; end: number }[] }).body;
-  const good =
-    errors === 0 &&
-    spans === '[{"start":0,"end":19},{"start":20,"end":27}]' &&
-    tree.comments.map((c) => c.value).join("|") === "/usr/bin/env node| c " &&
-    body?.length === 1 &&
-    body[0]!.type === "ExpressionStatement" &&
-    body[0]!.end === 38;
+  const good = parser.errorCount() === 0 && spans === '[{"start":0,"end":19},{"start":20,"end":27}]';
   if (!good || !viewCheck(parser, text)) return false;
   parser.parse("check.js", "f(", options);
-  return parser.errorCount() === 1 && parser.deserialize("f(").errors.length === 1;
+  return parser.errorCount() === 1;
 }
 
 /** The in-place view of the self-check's source reads back as its ESTree does. */
