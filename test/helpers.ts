@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,8 +30,22 @@ export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessE
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Temporary directories this test process made: removed when it exits. */
+const made: string[] = [];
+process.on("exit", () => {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Left for the system's own clean-up (a test made part of it unremovable).
+    }
+  }
+});
+
 export function tempDir(prefix = "logical-test-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** A temporary directory holding `files` (relative paths; folders are created). */
