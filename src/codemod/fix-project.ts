@@ -15,10 +15,10 @@ import { modelText, resolveRules, runRules, toPosix, type FileError } from "../e
 import type { LogicalConfig, RuleSetting } from "../engine/config.js";
 import { fileFacts, projectFromFacts, type FileFacts } from "../engine/project.js";
 import type { FileModel } from "../model/types.js";
+import { findPackageJson } from "../package-root.js";
 import { applyFindingFixes, parseProblem } from "./fix-file.js";
 import type { JsLoggerOptions } from "./js-console.js";
 import {
-  findPackageJson,
   loggerCandidate,
   loggerOptions,
   packageModuleSystem,

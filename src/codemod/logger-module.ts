@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { FileModel } from "../model/types.js";
 import { JS_LOGGER_LIBRARIES, type JsLoggerLibrary, type JsLoggerOptions } from "./js-console.js";
+import { findPackageJson } from "../package-root.js";
 
 /**
  * The JS/TS logger the codemod converts console calls to: the project's
@@ -100,15 +101,6 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
-}
-
-/** The nearest package.json at or above `dir`. */
-export function findPackageJson(dir: string): string | null {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    const file = path.join(d, "package.json");
-    if (existsSync(file)) return file;
-    if (path.dirname(d) === d) return null;
-  }
 }
 
 function readPackage(file: string | null): PackageJson {
