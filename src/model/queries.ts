@@ -5,7 +5,7 @@
  * the model on first use and cached per model, so a rule asking about each of
  * its sites stays linear in the file.
  */
-import { textOf } from "./source.js";
+import { firstAtOrAfter, startOfRange, textOf } from "./source.js";
 import type {
   Arg,
   Block,
@@ -712,14 +712,11 @@ const NOT_AN_EXPLANATION =
 /** A comment inside `range` that explains something (not a tool directive or a to-do). */
 export function hasExplanation(model: FileModel, range: Range): boolean {
   const comments = model.comments;
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid]!.range[0] < range[0]) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < comments.length && comments[i]!.range[0] < range[1]; i++) {
+  for (
+    let i = firstAtOrAfter(comments, range[0], startOfRange);
+    i < comments.length && comments[i]!.range[0] < range[1];
+    i++
+  ) {
     const text = comments[i]!.value.replace(/^[\s*/#]+/, "");
     if (text.trim() !== "" && !NOT_AN_EXPLANATION.test(text)) return true;
   }

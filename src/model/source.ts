@@ -26,6 +26,26 @@ export interface LineCol {
   column: number;
 }
 
+/**
+ * The index of the first of `items` (sorted by `startOf`) that starts at or after `offset`, or
+ * `items.length`: a binary search.
+ */
+export function firstAtOrAfter<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(items[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where a model item (statement, call, comment…) starts: the key for firstAtOrAfter. */
+export function startOfRange(item: { readonly range: Range }): number {
+  return item.range[0];
+}
+
 export function lineColAt(lineStarts: readonly number[], offset: number): LineCol {
   let lo = 0;
   let hi = lineStarts.length - 1;

@@ -13,7 +13,7 @@ import {
   snake,
   statementFails,
 } from "../model/queries.js";
-import { textOf } from "../model/source.js";
+import { firstAtOrAfter, startOfRange, textOf } from "../model/source.js";
 import type { Call, FileModel, LogSite, ProjectModel, Range, Scope, Statement } from "../model/types.js";
 import {
   CALL_MARKERS,
@@ -824,7 +824,7 @@ export function dataChecked(model: FileModel, load: Call, names: readonly string
   const scope = functionScope(model, load.scope);
   const watched = new Set(names);
   const statements = functionStatements(model).get(scope) ?? [];
-  for (let i = firstAfter(statements, load.range[1]); i < statements.length; i++) {
+  for (let i = firstAtOrAfter(statements, load.range[1] + 1, startOfRange); i < statements.length; i++) {
     const stmt = statements[i]!;
     const reads = readsAny(model, stmt, watched);
     if (stmt.kind === "assign" && reads && stmt.expr === null) {
@@ -873,18 +873,6 @@ function byFunction<T>(
   }
   indexes.set(model, index);
   return index;
-}
-
-/** The index of the first statement (sorted by start) that starts after `offset`. */
-function firstAfter(statements: readonly Statement[], offset: number): number {
-  let lo = 0;
-  let hi = statements.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (statements[mid]!.range[0] > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**

@@ -6,7 +6,7 @@
  * which are declared locally (and so shadow a global such as `console`), and which are globals.
  */
 import { buildLogSites } from "../../model/log-sites.js";
-import { computeLineStarts, lineColAt } from "../../model/source.js";
+import { computeLineStarts, firstAtOrAfter, lineColAt } from "../../model/source.js";
 import type {
   Arg,
   Block,
@@ -93,6 +93,8 @@ export function rangeOf(node: { range?: [number, number]; start?: number; end?: 
   if (node.range) return node.range;
   return [node.start ?? 0, node.end ?? 0];
 }
+
+const identity = (n: number): number => n;
 
 /** A test on a node type, remembered per type: a few dozen types, read once per node. */
 function typeTest(pattern: RegExp): (type: string) => boolean {
@@ -318,7 +320,7 @@ class JsModelBuilder<N> {
     }
   }
 
-  /** Where `var` occurs in the text, in order; made at the first question. */
+  /** Where `var` occurs in the text, in order (their own keys for firstAtOrAfter); made at the first question. */
   private varAt: number[] | null = null;
 
   /** Whether the node's text holds `var` at all: most statements declare none, and need no walk. */
@@ -327,16 +329,8 @@ class JsModelBuilder<N> {
       this.varAt = [];
       for (let at = this.text.indexOf("var"); at !== -1; at = this.text.indexOf("var", at + 3)) this.varAt.push(at);
     }
-    const list = this.varAt;
-    const start = this.a.start(node);
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < list.length && list[lo]! + 3 <= this.a.end(node);
+    const first = this.varAt[firstAtOrAfter(this.varAt, this.a.start(node), identity)];
+    return first !== undefined && first + 3 <= this.a.end(node);
   }
 
   /** `var` declarations nested in blocks of the current function. */
