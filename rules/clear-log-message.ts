@@ -1,3 +1,4 @@
+import { JS_LOGGER_NEEDLES } from "../src/model/log-sites.js";
 import { createRule } from "../src/engine/rule.js";
 import { handlerRaises, isBroadHandler, isTestOrDemo, messageArg } from "../src/model/queries.js";
 import type { Arg, Call, Expr, FileModel, LogSite } from "../src/model/types.js";
@@ -123,7 +124,7 @@ export default createRule<ClearLogMessageOptions>({
     defaultSeverity: "warn",
     needles: {
       python: ["warn", "error", "exception", "critical", "fatal", "WARN", "ERROR", "CRITICAL", "FATAL"],
-      javascript: ["warn", "error", "fatal", "crit"],
+      javascript: ["console", ...JS_LOGGER_NEEDLES],
     },
     skipsTests: true,
   },

@@ -1,3 +1,4 @@
+import { JS_LOGGER_NEEDLES } from "../src/model/log-sites.js";
 import { createRule } from "../src/engine/rule.js";
 import {
   failsAfter,
@@ -60,7 +61,7 @@ export default createRule<ErrorMustFailOptions>({
     defaultSeverity: "error",
     needles: {
       python: ["error", "exception", "critical", "fatal", "ERROR", "CRITICAL", "FATAL"],
-      javascript: ["error", "fatal", "crit"],
+      javascript: ["console", ...JS_LOGGER_NEEDLES],
     },
     skipsTests: true,
   },

@@ -1,3 +1,4 @@
+import { JS_LOGGER_NEEDLES } from "../src/model/log-sites.js";
 import { createRule } from "../src/engine/rule.js";
 import { exprReads, handlerRaises, isBroadHandler, isTestOrDemo } from "../src/model/queries.js";
 import { textOf } from "../src/model/source.js";
@@ -56,7 +57,10 @@ export default createRule<ExceptionNeedsTracebackOptions>({
     languages: ["python", "javascript"],
     fixable: false,
     defaultSeverity: "error",
-    needles: { python: ["except"], javascript: ["catch"] },
+    needles: {
+      python: ["except"],
+      javascript: [["catch", "console"], ...JS_LOGGER_NEEDLES.map((n) => ["catch", n])],
+    },
     skipsTests: true,
     ruffCodes: ["TRY400"],
   },

@@ -1,3 +1,4 @@
+import { JS_LOGGER_NEEDLES } from "../src/model/log-sites.js";
 import {
   buildLazyFormat,
   piecesFromConcatenation,
@@ -113,7 +114,10 @@ export default createRule<LazyLogFormatOptions>({
     languages: ["python", "javascript"],
     fixable: true,
     defaultSeverity: "warn",
-    needles: { python: ["log", "LOG", "Log"], javascript: ["log", "LOG", "Log", "consola", "signale"] },
+    needles: {
+      python: ["log", "LOG", "Log"],
+      javascript: [...JS_LOGGER_NEEDLES],
+    },
     ruffCodes: ["G001", "G002", "G003", "G004"],
   },
   defaultOptions: {},

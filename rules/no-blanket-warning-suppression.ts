@@ -117,7 +117,14 @@ export default createRule<NoBlanketWarningSuppressionOptions>({
     defaultSeverity: "error",
     needles: {
       python: ["filterwarnings", "simplefilter", "disable", "basicConfig", "setLevel", "seterr"],
-      javascript: ["removeAllListeners", "noDeprecation", "emitWarning", "NODE_NO_WARNINGS", "console"],
+      // `console.warn = () => {}` (or `console["error"] = …`).
+      javascript: [
+        "removeAllListeners",
+        "noDeprecation",
+        "emitWarning",
+        "NODE_NO_WARNINGS",
+        ["console", /(?:warn|error)["'`]?\s*\]?\s*=(?![=>])/],
+      ],
     },
     skipsTests: true,
   },

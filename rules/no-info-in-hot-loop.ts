@@ -1,3 +1,4 @@
+import { JS_LOGGER_NEEDLES } from "../src/model/log-sites.js";
 import { createRule } from "../src/engine/rule.js";
 import {
   enclosingIfs,
@@ -63,7 +64,7 @@ export default createRule<NoInfoInHotLoopOptions>({
     languages: ["python", "javascript"],
     fixable: false,
     defaultSeverity: "warn",
-    needles: { python: ["info"], javascript: ["info"] },
+    needles: { python: ["info"], javascript: ["console", ...JS_LOGGER_NEEDLES] },
     skipsTests: true,
   },
   defaultOptions: { includeTests: false },

@@ -125,7 +125,14 @@ export default createRule<NoRootLoggerOptions>({
     languages: ["python", "javascript"],
     fixable: false,
     defaultSeverity: "error",
-    needles: { python: ["logging"], javascript: ["log", "winston", "signale", "consola"] },
+    needles: {
+      python: ["logging"],
+      // An import of a global logger, or of the project's logger module.
+      javascript: [
+        new RegExp(`["'\`](?:${[...JS_GLOBAL_LOGGERS].join("|")})["'\`]`),
+        /\/(?:logger|logging|log|logs)(?:\.[cm]?[jt]s)?["'`]/,
+      ],
+    },
     skipsTests: true,
     ruffCodes: ["LOG015"],
   },

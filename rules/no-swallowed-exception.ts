@@ -34,6 +34,8 @@ const SWALLOW_ADVICE = {
   javascript: "log it (a warning if it is expected), rethrow it, or say in a comment why it is safe to ignore",
 } as const;
 
+const EMPTY_CATCH = /\bcatch\s*(?:\([^)]*\)\s*)?\{(?:\s|;|continue(?:\s+[\w$]+)?\b|\/\/[^\n]*\n|\/\*[^]*?\*\/)*\}/;
+
 const BROAD_SUPPRESS = new Set(["Exception", "BaseException", "builtins.Exception", "builtins.BaseException"]);
 
 function caught(file: FileModel, handler: Handler): string {
@@ -62,7 +64,11 @@ export default createRule<NoSwallowedExceptionOptions>({
     languages: ["python", "javascript"],
     fixable: false,
     defaultSeverity: "error",
-    needles: { python: ["except", "suppress"], javascript: ["catch"] },
+    // By default JS reports only empty handlers: `catch (e) {}` (comments and `continue` aside) and `.catch(…)`.
+    needles: (options) => ({
+      python: ["except", "suppress"],
+      javascript: options.checkFallbacks ? ["catch"] : [EMPTY_CATCH, /\.\s*catch\b/],
+    }),
     skipsTests: true,
     ruffCodes: ["S110", "S112"],
   },

@@ -1,3 +1,4 @@
+import { JS_LOGGER_NEEDLES } from "../src/model/log-sites.js";
 import { createRule } from "../src/engine/rule.js";
 import {
   guardedByFlag,
@@ -39,7 +40,7 @@ export default createRule<NoWarningInLoopOptions>({
     languages: ["python", "javascript"],
     fixable: false,
     defaultSeverity: "warn",
-    needles: { python: ["warn", "WARN"], javascript: ["warn"] },
+    needles: { python: ["warn", "WARN"], javascript: ["console", ...JS_LOGGER_NEEDLES] },
     skipsTests: true,
   },
   defaultOptions: { includeTests: false },

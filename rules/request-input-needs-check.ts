@@ -1,3 +1,4 @@
+import { stageNeedles } from "../src/stages/needles.js";
 import { createRule } from "../src/engine/rule.js";
 import { isTestOrDemo, requestHandlerScopes } from "../src/model/queries.js";
 import { textOf } from "../src/model/source.js";
@@ -16,6 +17,11 @@ export default createRule<RequestInputNeedsCheckOptions>({
     fixable: false,
     defaultSeverity: "error",
     skipsTests: true,
+    // It reports at stage sites only (request handlers are stage sites).
+    needles: (_, stages) => ({
+      python: stageNeedles("python", stages) ?? undefined,
+      javascript: stageNeedles("javascript", stages) ?? undefined,
+    }),
   },
   defaultOptions: { includeTests: false },
   check({ file, project, options, report }) {

@@ -197,7 +197,7 @@ test("--cache-location: a file, or a directory to hold .logicalcache; a corrupt 
     ].join("\n"),
   );
   assert.equal(run.status, 1);
-  assert.ok(readFileSync(path.join(dir, "caches/.logicalcache"), "utf8").startsWith('{"format":3,'));
+  assert.ok(readFileSync(path.join(dir, "caches/.logicalcache"), "utf8").startsWith('{"format":4,'));
 });
 
 test("--cache with --shard: each shard reports the same as without the cache, cold and warm", () => {

@@ -1,10 +1,15 @@
 // The engine's shortcuts change nothing but speed: the needle prefilter and the worker pool.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { occursOutside } from "../src/engine/analyse.js";
+import { rules as allRules } from "../rules/index.js";
+import { discoverFiles } from "../src/discover/discover.js";
+import { analyseFiles, modelText, occursOutside } from "../src/engine/analyse.js";
 import { check, oneShotSettings } from "../src/engine/check.js";
+import { matchesNeedles, matchesNeedlesInCode, type NeedleSet } from "../src/engine/needles.js";
+import { factNeedles, fileFacts, projectFromPaths } from "../src/engine/project.js";
+import type { NeedleMap } from "../src/engine/rule.js";
 import { project, ROOT, tempDir } from "./helpers.js";
 
 const TARGETS = ["fixtures"];
@@ -129,4 +134,119 @@ test("a one-shot run turns V8's optimizing compiler off and uses every core only
   });
   assert.deepEqual(oneShotSettings(["/p/web/app.ts", "/p/jobs/train.py"], 4), { v8Flags: [], threads: 1 });
   assert.deepEqual(oneShotSettings(["/p/stubs/model.pyi"], 2), { v8Flags: [], threads: 1 });
+});
+
+test("every fixture file with a stage site, a fact or a finding holds a needle of it in its code", async () => {
+  // The prefilter's needles must be necessary conditions: checked here file by file, on every
+  // fixture, for the stage and fact needles and for each rule's own.
+  const files = (await discoverFiles(["fixtures"], { cwd: ROOT, ignore: [] })).files;
+  const result = await check(["fixtures"], { cwd: ROOT, workers: 0, config: { extends: "strict" } });
+  const byFile = new Map<string, Set<string>>();
+  for (const f of result.findings) byFile.set(f.file, (byFile.get(f.file) ?? new Set()).add(f.ruleId));
+  let withSites = 0;
+  for (const file of files) {
+    const relative = path.relative(ROOT, file).split(path.sep).join("/");
+    const built = modelText(readFileSync(file, "utf8"), file, relative);
+    if ("error" in built) continue;
+    const model = built.model;
+    const comments = model.comments.map((c) => ({ start: c.range[0], end: c.range[1] }));
+    const inCode = (set: NeedleSet | null | undefined): boolean =>
+      set === null || set === undefined || matchesNeedlesInCode(set, model.text, comments);
+    const facts = fileFacts(model);
+    if (facts.stageSites > 0 || facts.hasRequestLogging || facts.hasLoggingConfig || facts.handlesShutdown) {
+      withSites += facts.stageSites > 0 ? 1 : 0;
+      assert.ok(inCode(factNeedles(model.language)), `${relative}: facts without a fact needle`);
+    }
+    for (const ruleId of byFile.get(relative) ?? []) {
+      const rule = allRules.find((r) => r.meta.id === ruleId)!;
+      const needles =
+        typeof rule.meta.needles === "function"
+          ? rule.meta.needles({ ...rule.defaultOptions }, undefined)
+          : rule.meta.needles;
+      assert.ok(inCode(needles?.[model.language]), `${relative}: a ${ruleId} finding without its needle`);
+    }
+  }
+  assert.ok(withSites > 20, `${withSites} fixture files with stage sites`);
+});
+
+test("needles: strings, expressions and all-of groups, outside comments", () => {
+  const text = "const log = pino(); // console.log\n/* catch */ try { f(); } catch (e) { log.error(e); }\n";
+  const comments = [
+    { start: 20, end: 35 },
+    { start: 36, end: 47 },
+  ];
+  assert.equal(matchesNeedles(["console"], text), true, "comments included");
+  assert.equal(matchesNeedlesInCode(["console"], text, comments), false);
+  assert.equal(matchesNeedlesInCode([/\.\s*error\b/], text, comments), true);
+  assert.equal(matchesNeedlesInCode([["catch", /never/]], text, comments), false, "a group needs all");
+  assert.equal(matchesNeedlesInCode([["catch", /log\.error/]], text, comments), true);
+  assert.equal(matchesNeedlesInCode([/console\.\w+/, "absent"], text, comments), false);
+  // On raw bytes only strings can be tested; an expression counts as found until the text decides.
+  assert.equal(matchesNeedles([/absent/], Buffer.from(text)), true);
+  assert.equal(matchesNeedles(["absent"], Buffer.from(text)), false);
+});
+
+test("the empty-catch needle stays linear on long comments and blank runs", { timeout: 10_000 }, () => {
+  const rule = allRules.find((r) => r.meta.id === "no-swallowed-exception")!;
+  const needles = (rule.meta.needles as (o: Record<string, unknown>) => NeedleMap)({ checkFallbacks: false });
+  const js = needles.javascript!;
+  const long = `try { f(); } catch (e) { // ${" ".repeat(5000)}x\n  g();\n}\n`.repeat(20);
+  assert.equal(matchesNeedles(js, long), false);
+  assert.equal(matchesNeedles(js, "try { f(); } catch (e) { // ignore\n}\n"), true);
+  assert.equal(matchesNeedles(js, "try { f(); } catch { /* no */ continue; }\n"), true);
+  assert.equal(matchesNeedles(js, "p.catch(() => {});\n"), true);
+});
+
+const LOADER =
+  'import * as tf from "@tensorflow/tfjs";\nexport async function loadRows(p) {\n  return tf.data.csv(p);\n}\n';
+const CHECKING_CALLER =
+  'import { loadRows } from "./data.js";\nexport async function run(p) {\n  const rows = await loadRows(p);\n  if (rows.length === 0) throw new Error("no rows in " + p);\n  return rows;\n}\n';
+
+test("a stage function's caller is modelled on demand: its check counts though it has no needle", async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, "data.js"), LOADER);
+  writeFileSync(
+    path.join(dir, "main.js"),
+    'import { loadRows } from "./data.js";\nexport const run = (p) => loadRows(p);\n',
+  );
+  const unchecked = await check(["."], { cwd: dir, workers: 0 });
+  assert.deepEqual(
+    unchecked.findings.filter((f) => f.ruleId === "data-load-needs-check").map((f) => f.file),
+    ["data.js"],
+  );
+  writeFileSync(path.join(dir, "main.js"), CHECKING_CALLER);
+  // The caller has no needle: phase 1 does not model it.
+  const [phase1] = analyseFiles({
+    files: [{ absolute: path.join(dir, "main.js"), relative: "main.js" }],
+    phase: 1,
+    project: projectFromPaths(dir, []),
+    config: {},
+    maxBytes: 1 << 20,
+  });
+  assert.equal(phase1!.facts!.modelled, false);
+  const checked = await check(["."], { cwd: dir, workers: 0 });
+  assert.deepEqual(
+    checked.findings.filter((f) => f.ruleId === "data-load-needs-check"),
+    [],
+  );
+  assert.deepEqual(checked, await check(["."], { cwd: dir, workers: 0, prefilter: false }));
+  const stages = { cwd: dir, workers: 0, stages: true } as const;
+  assert.deepEqual(await check(["."], stages), await check(["."], { ...stages, prefilter: false }));
+});
+
+test("a warm cache looks for a new stage function's name in the files it did not model", async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, "data.js"), "export async function loadRows(p) {\n  return p;\n}\n");
+  writeFileSync(path.join(dir, "main.js"), CHECKING_CALLER);
+  const options = { cwd: dir, workers: 0, cache: ".logicalcache" };
+  await check(["."], options);
+  // Now loadRows holds a stage site; main.js, unchanged and cached unmodelled, checks its data.
+  writeFileSync(path.join(dir, "data.js"), LOADER);
+  const warm = await check(["."], options);
+  assert.deepEqual(
+    warm.findings.filter((f) => f.ruleId === "data-load-needs-check"),
+    [],
+  );
+  assert.deepEqual(warm, await check(["."], { cwd: dir, workers: 0 }));
+  assert.match(readFileSync(path.join(dir, ".logicalcache"), "utf8"), /"calleeNames":\["loadRows"\]/);
 });

@@ -20,10 +20,11 @@ import {
 import { ConfigurationError, type LogicalConfig, type Preset, type RuleSetting } from "./config.js";
 import { roleFromContent, roleFromPath } from "./file-role.js";
 import { countLogs, type FileLogCounts } from "./log-counts.js";
-import { fileFacts, type FileFacts } from "./project.js";
+import { matchesNeedles, matchesNeedlesInCode, type NeedleSet } from "./needles.js";
+import { factNeedles, fileFacts, unmodelledFacts, type FileFacts } from "./project.js";
 import { mergeOptions, suppressionAliases, type Rule, type Severity, type Step } from "./rule.js";
 import { collectSuppressions, type Suppressions } from "./suppressions.js";
-import { STAGES, type Pipeline, type StageId } from "../stages/catalog.js";
+import { STAGES, type Pipeline, type StageConfig, type StageId } from "../stages/catalog.js";
 import { stageStatuses } from "../stages/detect.js";
 import { isTestOrDemo } from "../model/queries.js";
 
@@ -52,6 +53,10 @@ export interface ActiveRule {
   severity: Severity;
   options: object;
 }
+
+/** RuleSelector.needlesOf's results, by rule list, language and added needles. */
+const gathered = new WeakMap<readonly ActiveRule[], Map<Language, Map<NeedleSet, NeedleSet | null>>>();
+const NO_NEEDLES: NeedleSet = [];
 
 const RULES_BY_ID = new Map(allRules.map((r) => [r.meta.id, r]));
 const ALIASES = suppressionAliases(allRules);
@@ -130,34 +135,44 @@ export class RuleSelector {
   }
 
   /**
-   * Whether any of these rules could report in a file with this text: false
-   * only when every rule for the language declares needles and none occurs.
+   * The needles of these rules in a language, with `also`: a file none of them occurs in
+   * holds nothing for them. null when one of the rules declares none (it can report anywhere).
    */
-  static couldMatch(active: readonly ActiveRule[], language: Language, text: string | Buffer): boolean {
-    for (const { rule } of active) {
-      if (!rule.meta.languages.includes(language)) continue;
-      const needles = rule.meta.needles?.[language];
-      if (!needles || needles.some((n) => text.includes(n))) return true;
-    }
-    return false;
-  }
-
-  /**
-   * As couldMatch, counting only needles outside `comments` (sorted, as parsers report them):
-   * a rule finds code, and a needle in a comment (`@example console.log(x)`) is not code.
-   */
-  static couldMatchInCode(
+  static needlesOf(
     active: readonly ActiveRule[],
     language: Language,
-    text: string,
-    comments: readonly CommentSpan[],
-  ): boolean {
-    for (const { rule } of active) {
+    stages: StageConfig | undefined,
+    also: NeedleSet = NO_NEEDLES,
+  ): NeedleSet | null {
+    // Most files share one list of rules: their needles are gathered once per list.
+    let byLanguage = gathered.get(active);
+    if (!byLanguage) gathered.set(active, (byLanguage = new Map()));
+    let byAlso = byLanguage.get(language);
+    if (!byAlso) byLanguage.set(language, (byAlso = new Map()));
+    if (byAlso.has(also)) return byAlso.get(also)!;
+    const set = RuleSelector.gather(active, language, stages, also);
+    byAlso.set(also, set);
+    return set;
+  }
+
+  private static gather(
+    active: readonly ActiveRule[],
+    language: Language,
+    stages: StageConfig | undefined,
+    also: NeedleSet,
+  ): NeedleSet | null {
+    const set: NeedleSet[number][] = [...also];
+    for (const { rule, options } of active) {
       if (!rule.meta.languages.includes(language)) continue;
-      const needles = rule.meta.needles?.[language];
-      if (!needles || needles.some((n) => occursOutside(text, n, comments))) return true;
+      const needles =
+        typeof rule.meta.needles === "function"
+          ? rule.meta.needles(options as Record<string, unknown>, stages)
+          : rule.meta.needles;
+      const own = needles?.[language];
+      if (!own) return null;
+      set.push(...own);
     }
-    return false;
+    return set;
   }
 
   forFile(relative: string): ActiveRule[] {
@@ -175,16 +190,7 @@ export class RuleSelector {
   }
 }
 
-/** Whether `needle` occurs in `text` other than wholly inside one of `comments` (sorted by start). */
-export function occursOutside(text: string, needle: string, comments: readonly CommentSpan[]): boolean {
-  let c = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    while (c < comments.length && comments[c]!.end <= at) c++;
-    const comment = comments[c];
-    if (comment === undefined || comment.start > at || comment.end < at + needle.length) return true;
-  }
-  return false;
-}
+export { occursOutside } from "./needles.js";
 
 export function modelText(
   text: string,
@@ -287,6 +293,11 @@ export interface AnalyseTask {
    * only its project facts, no rules and no error entry.
    */
   factsOnly?: boolean;
+  /**
+   * Callee facts on demand: model only the files these names occur in, and give their facts
+   * (no rules, no error entry). For files phase 1 did not model (see FileFacts.modelled).
+   */
+  calleesFor?: readonly string[];
   /** Phase 1: count each file's log calls (models every file). */
   logCounts?: boolean;
   /** Report every stage site with its coverage (`logical stages`, `check({ stages: true })`), in phase 2. */
@@ -318,49 +329,58 @@ export interface FileOutcome {
 export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   const selector = new RuleSelector(task.config, task.onlyRules);
   const out: FileOutcome[] = [];
-  // Facts are only gathered when a rule will read them; without that need, a file
-  // no rule can match is never modelled. A full run still syntax-checks it; a run
-  // narrowed with --rule skips it entirely (its syntax errors go unreported).
+  // A file none of whose needles occurs in its code is not modelled: the rules' needles, and
+  // when project facts are gathered the facts' needles too (a file without them gives the facts
+  // unmodelledFacts knows). A full run still syntax-checks it; a run narrowed with --rule skips
+  // it entirely (its syntax errors go unreported).
   const needFacts = task.phase === 1 && (selector.anyNeedsProjectFacts || task.stages === true);
-  const syntaxCheckSkipped = task.onlyRules === undefined && !task.factsOnly;
+  const syntaxCheckSkipped = task.onlyRules === undefined && !task.factsOnly && task.calleesFor === undefined;
   const wantCounts = task.phase === 1 && task.logCounts === true && !task.factsOnly;
-  const prefilter =
-    task.prefilter !== false && !needFacts && !wantCounts && !(task.phase === 2 && task.stages === true);
+  const prefilter = task.prefilter !== false && !wantCounts && !(task.phase === 2 && task.stages === true);
   const entryPoint = task.config.entryPoints?.length ? picomatch(task.config.entryPoints, { dot: true }) : null;
+  const calleeNeedles = task.calleesFor ?? null;
   for (const { absolute, relative } of task.files) {
-    const active = task.factsOnly
-      ? []
-      : selector.forFile(relative).filter((a) => a.rule.meta.needsProjectFacts === (task.phase === 2));
+    const active = task.factsOnly || calleeNeedles ? NO_RULES : ofPhase(selector.forFile(relative), task.phase);
     const language = languageOf(absolute)!;
-    // Needles are ASCII, so a narrowed run can turn a file down on its raw bytes, before decoding.
-    const wanted =
-      prefilter && !syntaxCheckSkipped ? (bytes: Buffer) => RuleSelector.couldMatch(active, language, bytes) : null;
+    const needles: NeedleSet | null = !prefilter
+      ? null
+      : calleeNeedles
+        ? calleeNeedles
+        : needFacts
+          ? withFacts(active, language, task.config)
+          : RuleSelector.needlesOf(active, language, task.config.stages);
+    // Needles that are strings can turn a file down on its raw bytes, before decoding.
+    const wanted = needles !== null && !syntaxCheckSkipped ? (bytes: Buffer) => matchesNeedles(needles, bytes) : null;
     const read = readSourceIf(absolute, task.maxBytes, wanted);
     if (read === null) {
       out.push({ findings: [] });
       continue;
     }
-    const reportsErrors = task.phase === 1 && !task.factsOnly;
+    const reportsErrors = task.phase === 1 && !task.factsOnly && !calleeNeedles;
     if (!read.ok) {
       out.push(reportsErrors ? { findings: [], error: { file: relative, message: read.reason } } : { findings: [] });
       continue;
     }
-    if (prefilter && !RuleSelector.couldMatch(active, language, read.text)) {
-      const error = task.phase === 1 && syntaxCheckSkipped ? syntaxError(read.text, absolute) : null;
-      out.push(
-        error
-          ? { findings: [], error: { file: relative, message: `syntax error: ${error.message}` } }
-          : { findings: [] },
-      );
+    const text = read.text;
+    // Not modelled; the syntax is checked unless the parser has already seen the file.
+    const skipped = (parsed: boolean): FileOutcome => {
+      const error = reportsErrors && syntaxCheckSkipped && !parsed ? syntaxError(text, absolute) : null;
+      const outcome: FileOutcome = error
+        ? { findings: [], error: { file: relative, message: `syntax error: ${error.message}` } }
+        : { findings: [] };
+      if (needFacts && !calleeNeedles)
+        outcome.facts = unmodelledFacts(absolute, entryWithoutModel(text, absolute, relative, entryPoint));
+      return outcome;
+    };
+    if (needles !== null && !matchesNeedles(needles, text)) {
+      out.push(skipped(false));
       continue;
     }
-    const text = read.text;
-    const inCode = prefilter
-      ? (comments: readonly CommentSpan[]) => RuleSelector.couldMatchInCode(active, language, text, comments)
-      : null;
+    const inCode =
+      needles !== null ? (comments: readonly CommentSpan[]) => matchesNeedlesInCode(needles, text, comments) : null;
     const modelled = modelTextIf(text, absolute, relative, inCode);
     if (modelled === null) {
-      out.push({ findings: [] });
+      out.push(skipped(true));
       continue;
     }
     if (!("error" in modelled) && entryPoint?.(relative)) modelled.model.role = "entry";
@@ -369,12 +389,50 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       continue;
     }
     const findings = runRules(modelled.model, task.project, active, relative);
-    const outcome: FileOutcome = needFacts
-      ? { findings, facts: fileFacts(modelled.model, task.config.stages) }
-      : { findings };
+    const outcome: FileOutcome =
+      needFacts || calleeNeedles ? { findings, facts: fileFacts(modelled.model, task.config.stages) } : { findings };
     if (wantCounts) outcome.logCounts = countLogs(modelled.model, relative);
     if (task.phase === 2 && task.stages) outcome.stages = stageSiteJson(modelled.model, task.project, relative);
     out.push(outcome);
   }
   return out;
+}
+
+const NO_RULES: readonly ActiveRule[] = [];
+const phaseRules = new WeakMap<readonly ActiveRule[], Map<1 | 2, readonly ActiveRule[]>>();
+
+/** The rules of one phase, the same list for every file with the same rules (see RuleSelector.needlesOf). */
+function ofPhase(active: readonly ActiveRule[], phase: 1 | 2): readonly ActiveRule[] {
+  let byPhase = phaseRules.get(active);
+  if (!byPhase) phaseRules.set(active, (byPhase = new Map()));
+  let list = byPhase.get(phase);
+  if (!list) byPhase.set(phase, (list = active.filter((a) => a.rule.meta.needsProjectFacts === (phase === 2))));
+  return list;
+}
+
+/**
+ * The rules' needles and the project facts' (see factNeedles); null when either may be anywhere,
+ * and for Python, whose parser builds the model as it parses: a syntax check costs what a model
+ * does, so nothing would be saved, and the facts' callee lists would need a second parse.
+ */
+function withFacts(active: readonly ActiveRule[], language: Language, config: LogicalConfig): NeedleSet | null {
+  if (language === "python") return null;
+  const facts = factNeedles(language, config.stages);
+  return facts === null ? null : RuleSelector.needlesOf(active, language, config.stages, facts);
+}
+
+/**
+ * A file's role is "entry" without its model: by the config's entry points, by its path, or
+ * by a `#!` line (a `__main__` block or a server's `listen` are fact needles: such a file is modelled).
+ */
+function entryWithoutModel(
+  text: string,
+  absolute: string,
+  relative: string,
+  entryPoint: ((p: string) => boolean) | null,
+): boolean {
+  if (entryPoint?.(relative)) return true;
+  const pathRole = roleFromPath(relative);
+  if (pathRole !== null) return pathRole === "entry";
+  return text.startsWith("#!") || (languageOf(absolute) === "python" && /(?:^|[\\/])__main__\.py$/.test(absolute));
 }

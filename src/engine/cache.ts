@@ -23,6 +23,9 @@
  *   back as the very line it was read as. A file's project facts are stored
  *   without its path and without the fields at their defaults (most files have
  *   none at all).
+ * - Files not modelled for their facts (no fact needle in them) were checked for
+ *   the names of the project's stage functions; the header keeps those names, so
+ *   a warm run re-reads such files only when a new name appears.
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
@@ -34,7 +37,7 @@ import { packagePath } from "../package-root.js";
 import type { FileFacts } from "./project.js";
 
 /** Bumped when the cache file's layout changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 export const DEFAULT_CACHE_LOCATION = ".logicalcache";
 
@@ -82,6 +85,11 @@ type StoredResults = [
 interface CacheHeader {
   format: number;
   key: string;
+  /**
+   * The stage functions' names every unmodelled file was checked for when the cache was
+   * written (see FileFacts.modelled): a later run looks for new names only.
+   */
+  calleeNames?: string[];
 }
 
 /**
@@ -114,9 +122,11 @@ const FACT_DEFAULTS: Omit<FileFacts, "path"> = {
   hasRequestLogging: false,
   hasLoggingConfig: false,
   stageSites: 0,
+  stageFunctions: [],
   loggedCallees: [],
   checkedCallees: [],
   handlesShutdown: false,
+  modelled: true,
 };
 
 function isDefault(key: string, value: unknown): boolean {
@@ -214,6 +224,8 @@ export class FileCache {
   private readonly decoded = new Map<string, Entry>();
   /** The paths of the entries read, in the file's (sorted) order. */
   private readonly order: readonly string[];
+  /** See CacheHeader.calleeNames. */
+  private names: readonly string[] = [];
 
   private constructor(
     private readonly file: string,
@@ -232,6 +244,7 @@ export class FileCache {
   /** Opens the cache at `file` (entries keyed by paths relative to `cwd`); a missing, unreadable or stale one starts empty. */
   static async open(file: string, cwd: string, key: string, maxBytes: number): Promise<FileCache> {
     let entries = new Map<string, string>();
+    let calleeNames: string[] = [];
     try {
       // Read whole, synchronously (the async reader decodes piece by piece). A cache this tool
       // wrote is ASCII; one edited by hand may not be.
@@ -239,6 +252,7 @@ export class FileCache {
       const lines = bytes.toString(isAscii(bytes) ? "latin1" : "utf8").split("\n");
       const header = JSON.parse(lines[0]!) as CacheHeader;
       if (header.format === FORMAT && header.key === key) {
+        calleeNames = header.calleeNames ?? [];
         for (let i = 1; i < lines.length; i++) {
           const line = lines[i]!;
           const tab = line.indexOf("\t");
@@ -249,8 +263,10 @@ export class FileCache {
     } catch {
       // No cache yet, or one from a crash or a merge conflict: start afresh.
       entries = new Map();
+      calleeNames = [];
     }
     const cache = new FileCache(file, cwd, key, entries, maxBytes);
+    cache.names = calleeNames;
     cache.dirty = entries.size === 0;
     return cache;
   }
@@ -334,6 +350,27 @@ export class FileCache {
     this.changed(file.relative);
   }
 
+  /** Replaces a file's facts, wherever they are kept (its outcome, or facts alone). */
+  updateFacts(file: CachedFile, facts: FileFacts): void {
+    const e = this.entry(file);
+    if (!e) return;
+    if (e.facts !== undefined) e.facts = facts;
+    else if (e.outcome) e.outcome = { ...e.outcome, facts };
+    else return;
+    this.changed(file.relative);
+  }
+
+  /** The names every unmodelled file in the cache was checked for (see CacheHeader.calleeNames). */
+  get calleeNames(): readonly string[] {
+    return this.names;
+  }
+
+  set calleeNames(names: readonly string[]) {
+    if (names.length === this.names.length && names.every((n, i) => n === this.names[i])) return;
+    this.names = names;
+    this.dirty = true;
+  }
+
   phase2(file: CachedFile, project: string): FileOutcome | undefined {
     const p = this.entry(file)?.phase2;
     return p && p.project === project ? p.outcome : undefined;
@@ -353,7 +390,11 @@ export class FileCache {
    */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const header: CacheHeader = { format: FORMAT, key: this.key };
+    const header: CacheHeader = {
+      format: FORMAT,
+      key: this.key,
+      ...(this.names.length > 0 ? { calleeNames: [...this.names] } : {}),
+    };
     const lines = [JSON.stringify(header)];
     const keys = this.added ? [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath) : this.order;
     for (const relative of keys) {

@@ -17,7 +17,7 @@ import {
 } from "./analyse.js";
 import type { LogicalConfig } from "./config.js";
 import type { FileLogCounts } from "./log-counts.js";
-import { projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
+import { calleeNames, projectFromFacts, projectFromPaths, type FileFacts } from "./project.js";
 import { changedFiles, inShard, type Shard } from "./select.js";
 import { cacheKey, FileCache, hashOf } from "./cache.js";
 import { drain, type SharedRun } from "./worker.js";
@@ -213,6 +213,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     project: AnalyseTask["project"],
     list: readonly Entry[],
     factsOnly = false,
+    calleesFor?: readonly string[],
   ): AnalyseTask[] => {
     const tasks: AnalyseTask[] = [];
     const size = threads > 1 || options.onProgress ? BATCH_SIZE : list.length || 1;
@@ -225,6 +226,7 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         maxBytes,
         ...(options.onlyRules ? { onlyRules: options.onlyRules } : {}),
         ...(factsOnly ? { factsOnly } : {}),
+        ...(calleesFor ? { calleesFor } : {}),
         ...(options.prefilter === false ? { prefilter: false } : {}),
         ...(options.logCounts ? { logCounts: true } : {}),
         ...(options.stages ? { stages: true } : {}),
@@ -292,6 +294,37 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
     });
     const stages: StageSiteJson[] = [];
     if (selector.anyNeedsProjectFacts || options.stages) {
+      // Callee facts on demand: files not modelled in phase 1 are modelled now if a stage
+      // function's name occurs in them (a cached one only for names it was not checked for).
+      const names = calleeNames(facts);
+      if (names.length > 0) {
+        const fresh = new Set([...toAnalyse, ...factsToGather].map((e) => e.absolute));
+        const known = new Set(cache?.calleeNames ?? []);
+        const newNames = names.filter((n) => !known.has(n));
+        const byPath = new Map([...entries, ...others].map((e) => [e.absolute, e]));
+        const scans: { all: Entry[]; new: Entry[] } = { all: [], new: [] };
+        const at = new Map<string, number>();
+        facts.forEach((f, i) => {
+          const e = f.modelled ? undefined : byPath.get(f.path);
+          if (e === undefined) return;
+          if (fresh.has(f.path)) scans.all.push(e);
+          else if (newNames.length > 0) scans.new.push(e);
+          else return;
+          at.set(f.path, i);
+        });
+        const scanned = [...scans.all, ...scans.new];
+        const outcomes = await runBatches(
+          [...batches(1, pathProject, scans.all, true, names), ...batches(1, pathProject, scans.new, true, newNames)],
+          runner,
+        );
+        outcomes.forEach((outcome, i) => {
+          if (!outcome.facts) return;
+          const e = scanned[i]!;
+          facts[at.get(e.absolute)!] = outcome.facts;
+          cache?.updateFacts(e, outcome.facts);
+        });
+      }
+      if (cache) cache.calleeNames = names;
       // In the files' order, however the run was split.
       facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const project = { ...projectFromFacts(cwd, files, facts), ...(config.stages ? { stages: config.stages } : {}) };

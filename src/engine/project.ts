@@ -1,6 +1,8 @@
-import type { FileModel, ProjectModel } from "../model/types.js";
+import type { FileModel, Language, ProjectModel } from "../model/types.js";
 import type { StageConfig } from "../stages/catalog.js";
 import { checkedCallees, handlesShutdown, loggedCallees, logsRequests, stageSites } from "../stages/detect.js";
+import { stageNeedles } from "../stages/needles.js";
+import type { NeedleSet } from "./needles.js";
 
 const REQUEST_LOGGING_MODULES = new Set([
   "pino-http",
@@ -27,23 +29,111 @@ export interface FileFacts {
   hasLoggingConfig: boolean;
   /** Stage sites in the file: only files with some take part in the rules' second pass. */
   stageSites: number;
+  /**
+   * Names of the functions holding those sites: only calls of these names matter in other
+   * files' `loggedCallees` and `checkedCallees` (a caller's log or check covers the site).
+   */
+  stageFunctions: string[];
   loggedCallees: string[];
   checkedCallees: string[];
   handlesShutdown: boolean;
+  /**
+   * false: no fact needle occurs in the file's code, so it was not modelled; every fact above
+   * is known (empty) except the callee lists, which are gathered when a stage function's name
+   * occurs in the file (see calleeNames).
+   */
+  modelled: boolean;
 }
 
 export function fileFacts(model: FileModel, stages?: StageConfig): FileFacts {
+  const sites = stageSites(model, stages);
+  const functions = new Set<string>();
+  for (const site of sites) {
+    for (const id of [site.scope, site.body]) {
+      const scope = id === null ? undefined : model.scopes[id];
+      if (scope && scope.kind !== "module" && scope.name !== "") functions.add(scope.name);
+    }
+  }
   return {
     path: model.path,
     isEntry: model.role === "entry",
-    isLoggerModule: LOGGER_MODULE.test(model.path.split("\\").join("/")),
+    isLoggerModule: isLoggerModule(model.path),
     hasRequestLogging: model.imports.some((i) => REQUEST_LOGGING_MODULES.has(i.module)) || logsRequests(model),
     hasLoggingConfig: model.calls.some((c) => c.callee !== null && LOGGING_CONFIG_CALLS.has(c.callee)),
-    stageSites: stageSites(model, stages).length,
+    stageSites: sites.length,
+    stageFunctions: [...functions].sort(),
     loggedCallees: loggedCallees(model),
     checkedCallees: checkedCallees(model),
     handlesShutdown: handlesShutdown(model, stages),
+    modelled: true,
   };
+}
+
+function isLoggerModule(file: string): boolean {
+  return LOGGER_MODULE.test(file.split("\\").join("/"));
+}
+
+/** The facts of a file no fact needle occurs in (see factNeedles): known without modelling it. */
+export function unmodelledFacts(file: string, isEntry: boolean): FileFacts {
+  return {
+    path: file,
+    isEntry,
+    isLoggerModule: isLoggerModule(file),
+    hasRequestLogging: false,
+    hasLoggingConfig: false,
+    stageSites: 0,
+    stageFunctions: [],
+    loggedCallees: [],
+    checkedCallees: [],
+    handlesShutdown: false,
+    modelled: false,
+  };
+}
+
+const FACT_NEEDLES: Record<Language, NeedleSet> = {
+  python: [
+    // An entry point's `if __name__ == "__main__":`; request logging; logging configuration.
+    "__main__",
+    "after_request",
+    "before_request",
+    "middleware",
+    "teardown_request",
+    "accesslog",
+    "basicConfig",
+    "dictConfig",
+    "fileConfig",
+    "structlog",
+  ],
+  // A server's `x.listen(…)` makes an entry point; request-logging middleware is imported by name.
+  javascript: [/(?:\.\s*|\[\s*["'`])listen(?![\w$])/, "fastify", ...REQUEST_LOGGING_MODULES],
+};
+
+/**
+ * Text a file's code must contain for fileFacts to find more than unmodelledFacts does
+ * (callee lists aside); null when any file may hold a stage site (a wildcard marker in the config).
+ */
+export function factNeedles(language: Language, stages?: StageConfig): NeedleSet | null {
+  // One list per configuration, so that lists built from it can be kept by identity.
+  const key = stages ?? NO_STAGES;
+  let byLanguage = factNeedleSets.get(key);
+  if (!byLanguage) factNeedleSets.set(key, (byLanguage = new Map()));
+  if (!byLanguage.has(language)) {
+    const sites = stageNeedles(language, stages);
+    byLanguage.set(language, sites === null ? null : [...sites, ...FACT_NEEDLES[language]]);
+  }
+  return byLanguage.get(language)!;
+}
+
+const NO_STAGES: StageConfig = {};
+const factNeedleSets = new WeakMap<StageConfig, Map<Language, NeedleSet | null>>();
+
+/**
+ * The names whose callers' logs and checks matter: the functions holding a stage site,
+ * anywhere in the project. Callee lists are kept only for these names, so the project
+ * model is the same whichever files were modelled.
+ */
+export function calleeNames(facts: readonly FileFacts[]): string[] {
+  return [...new Set(facts.flatMap((f) => f.stageFunctions))].sort();
 }
 
 /**
@@ -66,13 +156,16 @@ export function projectFromPaths(root: string, paths: readonly string[]): Projec
 
 /** Cross-file facts, computed once per run from every file's facts. */
 export function projectFromFacts(root: string, paths: readonly string[], facts: readonly FileFacts[]): ProjectModel {
+  const names = calleeNames(facts);
+  const logged = new Set(facts.flatMap((f) => f.loggedCallees));
+  const checked = new Set(facts.flatMap((f) => f.checkedCallees));
   return {
     ...projectFromPaths(root, paths),
     entryPoints: facts.filter((f) => f.isEntry).map((f) => f.path),
     hasRequestLogging: facts.some((f) => f.hasRequestLogging),
     hasLoggingConfig: facts.some((f) => f.hasLoggingConfig),
-    loggedCallees: [...new Set(facts.flatMap((f) => f.loggedCallees))].sort(),
-    checkedCallees: [...new Set(facts.flatMap((f) => f.checkedCallees))].sort(),
+    loggedCallees: names.filter((n) => logged.has(n)),
+    checkedCallees: names.filter((n) => checked.has(n)),
     handlesShutdown: facts.some((f) => f.handlesShutdown),
   };
 }

@@ -1,4 +1,9 @@
 import type { Fix, FileModel, Language, ProjectModel, Range } from "../model/types.js";
+import type { StageConfig } from "../stages/catalog.js";
+import type { NeedleSet } from "./needles.js";
+
+/** Needles by language (see ./needles.ts). */
+export type NeedleMap = Partial<Record<Language, NeedleSet>>;
 
 export type Severity = "error" | "warning";
 export type SeveritySetting = "off" | "warn" | "error";
@@ -49,12 +54,13 @@ export interface RuleMeta {
   needsProjectFacts: boolean;
   /**
    * Text a file's code must contain for this rule to find anything in it (`console`
-   * for no-print in JS/TS); a needle inside a comment does not count (JS/TS, where
-   * the parser reports comments before the model is built). When no active rule can
-   * match a file, the file is only syntax-checked, not modelled. Omit for rules that
-   * can report anywhere.
+   * for no-print in JS/TS; strings, expressions, or groups all of which must occur, see
+   * ./needles.ts), or a function of the rule's options (and the configured stages) giving them. A needle inside a
+   * comment does not count (JS/TS, where the parser reports comments before the model
+   * is built). When no active rule can match a file, the file is only syntax-checked,
+   * not modelled. Omit for rules that can report anywhere.
    */
-  needles?: Partial<Record<Language, readonly string[]>>;
+  needles?: NeedleMap | ((options: Record<string, unknown>, stages: StageConfig | undefined) => NeedleMap);
 }
 
 export interface Rule<Options extends object = object> {

@@ -52,6 +52,9 @@ const LOGGER_FACTORIES = new Set([
   "tslog.Logger",
 ]);
 
+/** The JS/TS ones: their callees start with the module's name. */
+const JS_LOGGER_FACTORIES = [...LOGGER_FACTORIES].filter((f) => !/^(?:logging|structlog|loguru)\./.test(f));
+
 /** Receiver names that read as a logger: `logger`, `log`, `self._log`, `this.logger`, `trainLogger`. */
 const LOGGER_NAME = /(?:^|\.)_*(?:[a-z0-9_]*_)?(?:log|logger|LOG|LOGGER)$|(?:^|\.)_*[a-zA-Z0-9]*Logger$/;
 
@@ -224,3 +227,17 @@ export function buildLogSites(model: FileModel): LogSite[] {
   }
   return sites.sort((a, b) => a.range[0] - b.range[0]);
 }
+
+/**
+ * Needles (see ../engine/needles.ts) for JS/TS logger sites: a level method (or `child`/`bind`,
+ * which make another logger) on a receiver named like a logger (`this.logger.info`, `log?.warn`,
+ * `trainLogger["error"]`), or the module of a logger factory or logging library (a name bound
+ * to `pino()` is a logger whatever it is called; a factory's callee names its import). Every logger site has one or the other. The rules
+ * share them, so a run with all of them scans for them once.
+ */
+export const JS_LOGGER_NEEDLES: readonly RegExp[] = [
+  new RegExp(
+    `(?:log|logger|LOG|LOGGER|Logger)[\\s!?)]*(?:\\.\\s*|\\[\\s*["'\`])(?:${[...Object.keys(JS_LEVELS), "log", "child", "getChild", "bind"].join("|")})(?![\\w$])`,
+  ),
+  new RegExp([...new Set([...JS_LOGGER_FACTORIES].map((f) => f.split(".")[0]!)), "npmlog", "signale"].join("|")),
+];

@@ -487,7 +487,7 @@ export function keywordArg(call: Call, name: string): Arg | undefined {
 
 // ---- request handlers ----------------------------------------------------------------
 
-const ROUTE_METHODS = new Set([
+export const ROUTE_METHODS = new Set([
   "get",
   "post",
   "put",
@@ -500,7 +500,7 @@ const ROUTE_METHODS = new Set([
   "api_route",
   "websocket",
 ]);
-const NEXT_ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+export const NEXT_ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
 const requestScopes = new WeakMap<FileModel, Set<number>>();
 

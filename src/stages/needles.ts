@@ -1,0 +1,97 @@
+/**
+ * Text a file must contain to hold a stage site: every way ./detect.ts finds
+ * one starts from a name that is in the source. A file with none of these is
+ * not modelled for its project facts (see ../engine/project.ts), so each
+ * needle is a necessary condition; the prefilter tests compare runs with and
+ * without it.
+ */
+import type { NeedleSet } from "../engine/needles.js";
+import type { Language } from "../model/types.js";
+import { NEXT_ROUTE_EXPORTS, ROUTE_METHODS } from "../model/queries.js";
+import {
+  CALL_MARKERS,
+  LIFESPAN_APPS,
+  METHOD_MARKERS,
+  ML_MODULES,
+  NODE_SHUTDOWN_EVENTS,
+  STAGE_IDS,
+  type StageConfig,
+} from "./catalog.js";
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * Any of these modules, as an import names them: not inside a longer name (`@tensorflow/tfjs`
+ * is not `@tensorflow/tfjs-core`, `http` is not `http://…`), and any name after a prefix ending
+ * in `-` (`ml-`). In JS/TS a
+ * module is always a string (`import … from "x"`, `require("x")`), which also makes the scan fast.
+ */
+function modules(language: Language, names: Iterable<string>): RegExp {
+  const alternatives = [...new Set(names)].map((m) => escape(m) + (m.endsWith("-") ? "" : "(?![\\w:-])"));
+  const before = language === "javascript" ? "[\"'`]" : "\\b";
+  return new RegExp(`${before}(?:${alternatives.join("|")})`);
+}
+
+/** What a receiver pattern needs in the text: `/trainer$/i` needs `trainer`, in any case. */
+function unanchored(re: RegExp): RegExp {
+  return new RegExp(re.source.replace(/^\^/, "").replace(/\$$/, ""), re.flags);
+}
+
+/** The module a resolved callee or origin comes from: `pandas` for `pandas.read_*`, `@tensorflow/tfjs` for its calls. */
+function head(marker: string): string {
+  return marker.split(".")[0]!;
+}
+
+function build(language: Language): NeedleSet {
+  const needles: (string | RegExp | (string | RegExp)[])[] = [];
+  // Imports: of ML code (epoch loops and callbacks, stage-named functions), of the catalog's
+  // call markers (a resolved callee names its module's import), and of the origins and
+  // imports of its method markers. One expression, scanned once.
+  const imported = [...ML_MODULES];
+  for (const stage of STAGE_IDS) for (const m of CALL_MARKERS[stage]?.[language] ?? []) imported.push(head(m));
+  for (const marker of METHOD_MARKERS)
+    imported.push(...[...(marker.origins ?? []), ...(marker.imports ?? [])].map(head));
+  if (language === "python") imported.push(...[...LIFESPAN_APPS].map(head), "signal", "atexit");
+  needles.push(modules(language, imported));
+  // Method markers that a receiver's name alone can match (`study.optimize(…)`, `trainer.train()`).
+  for (const marker of METHOD_MARKERS) {
+    if (!marker.receiver || marker.imports) continue;
+    for (const name of marker.methods)
+      needles.push([name, new RegExp(`\\b${escape(name)}\\b`), unanchored(marker.receiver)]);
+  }
+  // Request handlers: a route method given a path (`@app.get("/x")`, `router.post('/x', …)`).
+  const route = `\\b(?:${[...ROUTE_METHODS].join("|")})\\s*\\(\\s*(?:\\w+\\s*=\\s*)?[rRbBuU]{0,2}["'\`]\\/`;
+  needles.push([/["'`]\//, new RegExp(route)]);
+  if (language === "javascript") {
+    // A Next.js route export (`export async function GET(`, `export const POST =`).
+    needles.push(new RegExp(`\\b(?:${[...NEXT_ROUTE_EXPORTS].join("|")})\\s*[(=:<]`));
+    // `fs.readFileSync(dataPath)` and the like, with a data word in the path; `process.on("SIGTERM", …)`.
+    const data = /data|train|csv|tsv|rows|samples|corpus|records|jsonl|parquet|arrow/i;
+    needles.push(["readFile", /\bfs\b/, data], ["createReadStream", /\bfs\b/, data]);
+    needles.push(...NODE_SHUTDOWN_EVENTS);
+  } else {
+    // Lifecycle decorators.
+    needles.push("on_event", "before_serving", "after_serving", "before_first_request");
+  }
+  return needles;
+}
+
+const BUILT = { python: build("python"), javascript: build("javascript") };
+
+/**
+ * The needles of stage sites in a language, with the configured markers' names; null when a
+ * configured call marker starts with a wildcard (any file may hold it).
+ */
+export function stageNeedles(language: Language, config: StageConfig | undefined): NeedleSet | null {
+  const extra: string[] = [];
+  for (const markers of Object.values(config ?? {})) {
+    if (!markers) continue;
+    for (const call of markers.calls ?? []) {
+      const h = head(call);
+      if (h === "" || h.includes("*")) return null;
+      extra.push(h);
+    }
+    extra.push(...(markers.methods ?? []), ...(markers.functions ?? []));
+  }
+  return extra.length === 0 ? BUILT[language] : [...BUILT[language], ...extra];
+}
