@@ -10,6 +10,7 @@ import { check, oneShotSettings } from "../src/engine/check.js";
 import { matchesNeedles, matchesNeedlesInCode, type NeedleSet } from "../src/engine/needles.js";
 import { factNeedles, fileFacts, projectFromPaths } from "../src/engine/project.js";
 import type { NeedleMap } from "../src/engine/rule.js";
+import { inShard, type Shard } from "../src/engine/select.js";
 import { project, ROOT, tempDir } from "./helpers.js";
 
 const TARGETS = ["fixtures"];
@@ -249,4 +250,26 @@ test("a warm cache looks for a new stage function's name in the files it did not
   );
   assert.deepEqual(warm, await check(["."], { cwd: dir, workers: 0 }));
   assert.match(readFileSync(path.join(dir, ".logicalcache"), "utf8"), /"calleeNames":\["loadRows"\]/);
+});
+
+test("a caller outside a --shard, or in a run narrowed with --rule, still counts for a stage function", async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, "data.js"), LOADER);
+  writeFileSync(path.join(dir, "main.js"), CHECKING_CALLER);
+  let shard: Shard | undefined;
+  for (let count = 2; shard === undefined; count++) {
+    for (let index = 1; index <= count; index++) {
+      const s = { index, count };
+      if (inShard("data.js", s) && !inShard("main.js", s)) shard = s;
+    }
+  }
+  for (const options of [{ shard }, { onlyRules: ["data-load-needs-check"] }]) {
+    const run = await check(["."], { cwd: dir, workers: 0, ...options });
+    assert.deepEqual(
+      run.findings.filter((f) => f.ruleId === "data-load-needs-check"),
+      [],
+      JSON.stringify(options),
+    );
+    assert.deepEqual(run, await check(["."], { cwd: dir, workers: 0, ...options, prefilter: false }));
+  }
 });

@@ -349,8 +349,12 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
         : needFacts
           ? withFacts(active, language, task.config)
           : RuleSelector.needlesOf(active, language, task.config.stages);
-    // Needles that are strings can turn a file down on its raw bytes, before decoding.
-    const wanted = needles !== null && !syntaxCheckSkipped ? (bytes: Buffer) => matchesNeedles(needles, bytes) : null;
+    // Needles that are strings can turn a file down on its raw bytes, before decoding; not when
+    // facts are gathered, which a file turned down still has (see unmodelledFacts).
+    const wanted =
+      needles !== null && !syntaxCheckSkipped && !(needFacts && !calleeNeedles)
+        ? (bytes: Buffer) => matchesNeedles(needles, bytes)
+        : null;
     const read = readSourceIf(absolute, task.maxBytes, wanted);
     if (read === null) {
       out.push({ findings: [] });
