@@ -449,3 +449,14 @@ test("stage-needs-info-log: an unlogged lifespan is reported at its header and i
   ]);
   assert.deepEqual(await findings({ "app.py": logged }, STAGE_RULES), []);
 });
+
+test("data-load-needs-check: a caller that validates the data (only a schema call, no `if`) counts", async () => {
+  const caller = `from data import load_training_set\nfrom schema import rows\n\n\ndef main():\n    df = load_training_set("train.csv")\n    rows.validate(df)\n    return df\n`;
+  assert.deepEqual(await findings({ "data.py": LOADER, "train.py": caller }, ["data-load-needs-check"]), []);
+  // The same call on something else checks nothing.
+  const other = caller.replace("rows.validate(df)", "rows.validate(None)");
+  assert.deepEqual(
+    (await findings({ "data.py": LOADER, "train.py": other }, ["data-load-needs-check"])).map((f) => f.split(":")[0]),
+    ["data.py"],
+  );
+});

@@ -834,11 +834,7 @@ export function dataChecked(model: FileModel, load: Call, names: readonly string
       if ([...watched].some((n) => rhs.startsWith(n))) for (const t of stmt.targets) watched.add(t);
     }
     if (!reads) continue;
-    if (stmt.kind === "assert") return true;
-    if (stmt.kind === "if" && stmt.expr !== null && EMPTINESS.test(textOf(model, stmt.expr.range))) {
-      const body = model.blocks[stmt.blocks[0]!];
-      if (body && body.statements.some((s) => statementFails(model, s))) return true;
-    }
+    if (stmt.kind === "assert" || failingCheck(model, stmt)) return true;
   }
   return (validationCalls(model).get(scope) ?? []).some(
     (c) => c.range[0] > load.range[1] && c.args.some((a) => a.value.type === "name" && watched.has(a.value.name)),
@@ -912,9 +908,17 @@ function functionStatements(model: FileModel): Map<number, Statement[]> {
   return index;
 }
 
-/** The function has something that could check data (an `if`, an `assert`, a call): a cheap first cut. */
+/** The function has what dataChecked accepts as a check (an `assert`, a failing emptiness test, a validation call): a cheap first cut. */
 function mayCheck(model: FileModel, scope: number): boolean {
-  return (functionStatements(model).get(scope) ?? []).some((s) => s.kind === "if" || s.kind === "assert");
+  if (validationCalls(model).has(scope)) return true;
+  return (functionStatements(model).get(scope) ?? []).some((s) => s.kind === "assert" || failingCheck(model, s));
+}
+
+/** `if df.empty: raise …`: an `if` that tests emptiness, size or absence, and fails in its body. */
+function failingCheck(model: FileModel, stmt: Statement): boolean {
+  if (stmt.kind !== "if" || stmt.expr === null || !EMPTINESS.test(textOf(model, stmt.expr.range))) return false;
+  const body = model.blocks[stmt.blocks[0]!];
+  return body !== undefined && body.statements.some((s) => statementFails(model, s));
 }
 
 function functionScopeOfStatement(model: FileModel, stmt: Statement): number {
