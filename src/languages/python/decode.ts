@@ -4,6 +4,7 @@
  * says otherwise. Errors are ParseErrors, like CPython's SyntaxErrors for
  * undecodable source.
  */
+import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { ParseError } from "../../model/types.js";
 
 const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
@@ -100,7 +101,11 @@ export function decodePythonSource(bytes: Uint8Array): string {
   const spelledUtf8 = encoding === null || /^utf[-_]8(?:[-_].*)?$/i.test(encoding);
   if (bom && !spelledUtf8) throw new ParseError(`encoding problem: ${encoding} with BOM`, cookieLine, 0);
   if (enc === "utf-8") {
-    const bad = invalidUtf8(bytes, start);
+    // simdutf checks (and ASCII, most source, becomes a one-byte string directly); the byte-by-byte
+    // scan runs only to say where a file goes wrong.
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isAscii(buffer)) return buffer.toString("latin1");
+    const bad = isUtf8(buffer) ? -1 : invalidUtf8(bytes, start);
     if (bad >= 0) {
       throw new ParseError(
         `(unicode error) 'utf-8' codec can't decode byte 0x${bytes[bad]!.toString(16)} in position ${bad - start}: invalid start byte`,
@@ -109,7 +114,7 @@ export function decodePythonSource(bytes: Uint8Array): string {
       );
     }
     // Keep the BOM in the text: offsets stay those of the file.
-    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    return buffer.toString("utf8");
   }
   if (enc === "latin-1" || enc === "ascii" || enc === "cp1252") {
     let out = "";
