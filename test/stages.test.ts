@@ -396,6 +396,55 @@ test("stages: lifespans of fastapi.FastAPI, APIRouter and Starlette, wrapped or 
   assert.deepEqual(sitesAt(project({ "app.py": unused })), []);
 });
 
+test("stages: a lifespan defined in its own module, for an app built in another", () => {
+  const lifecycle = [
+    "import logging",
+    "from contextlib import asynccontextmanager",
+    "",
+    "from fastapi import FastAPI",
+    "",
+    "logger = logging.getLogger(__name__)",
+    "",
+    "",
+    "@asynccontextmanager",
+    "async def serve_lifespan(app: FastAPI):",
+    '    logger.info("starting")',
+    "    yield",
+    "",
+    "",
+    "@asynccontextmanager",
+    "async def session(db: dict):",
+    "    yield db",
+    "",
+  ].join("\n");
+  const main = [
+    "import uvicorn",
+    "from fastapi import FastAPI",
+    "",
+    "from lifecycle import serve_lifespan",
+    "",
+    "app = FastAPI(lifespan=serve_lifespan)",
+    "",
+    'if __name__ == "__main__":',
+    '    uvicorn.run(app, host="0.0.0.0")',
+    "",
+  ].join("\n");
+  const dir = project({ "lifecycle.py": lifecycle, "main.py": main });
+  assert.deepEqual(sitesAt(dir), [
+    "lifecycle.py:9:1 startup [lifespan startup]",
+    "lifecycle.py:12:5 shutdown [lifespan shutdown] not logged",
+    "main.py:8:1 startup [before uvicorn.run] not logged",
+    "main.py:9:5 ready-for-serving [uvicorn.run]",
+  ]);
+  // Named `lifespan`, it needs no annotation; a module that builds its app itself says which it uses.
+  const bare = lifecycle.replace("async def serve_lifespan(app: FastAPI):", "async def lifespan(app):");
+  assert.deepEqual(
+    sitesAt(project({ "lifecycle.py": bare })).map((s) => s.split(" [")[0]),
+    ["lifecycle.py:9:1 startup", "lifecycle.py:12:5 shutdown"],
+  );
+  assert.deepEqual(sitesAt(project({ "lifecycle.py": `${bare}\napp = FastAPI()\n` })), []);
+});
+
 test("stages: FastAPI on_event hooks are still startup and shutdown sites", () => {
   const hooks = [
     "import logging",

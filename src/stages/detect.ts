@@ -394,8 +394,9 @@ const lifespanIndexes = new WeakMap<FileModel, Map<number, Statement | null>>();
 
 /**
  * The functions passed as `lifespan=` to `FastAPI(…)`/`Starlette(…)` and
- * defined in this file (`lifespan=asynccontextmanager(fn)` names `fn`), by
- * scope id, with their first `yield` (null when they never yield).
+ * defined in this file (`lifespan=asynccontextmanager(fn)` names `fn`), or, in
+ * a module that builds no app, shaped as one (see isLifespanShaped), by scope
+ * id, with their first `yield` (null when they never yield).
  */
 function lifespans(model: FileModel): Map<number, Statement | null> {
   let index = lifespanIndexes.get(model);
@@ -410,8 +411,10 @@ function lifespans(model: FileModel): Map<number, Statement | null> {
 function lifespanScopes(model: FileModel): Scope[] {
   if (model.language !== "python") return [];
   const found: Scope[] = [];
+  let constructsApp = false;
   for (const call of model.calls) {
     if (call.callee === null || !LIFESPAN_APPS.has(call.callee)) continue;
+    constructsApp = true;
     const arg = call.args.find((a) => a.kind === "keyword" && a.name === "lifespan");
     if (!arg) continue;
     let value = arg.value;
@@ -424,7 +427,25 @@ function lifespanScopes(model: FileModel): Scope[] {
     const scope = functionBound(model, value.name, call);
     if (scope !== null && !found.includes(scope)) found.push(scope);
   }
+  // A module that builds no app but defines one's lifespan (`@asynccontextmanager async def
+  // lifespan(app: FastAPI)`): the app that imports it is in another file.
+  if (!constructsApp) for (const scope of model.scopes) if (isLifespanShaped(model, scope)) found.push(scope);
   return found;
+}
+
+const FIRST_PARAM_TYPE = /\bdef\s+\w+\s*\(\s*\w+\s*:\s*([\w.]+)/;
+
+/** A module-level `@asynccontextmanager` function named `lifespan`, or taking an app (`app: FastAPI`). */
+function isLifespanShaped(model: FileModel, scope: Scope): boolean {
+  if (scope.kind !== "function" || scope.parent !== 0) return false;
+  if (!scope.decorators.some((d) => d.resolved === "contextlib.asynccontextmanager")) return false;
+  if (scope.name === "lifespan") return true;
+  const type = FIRST_PARAM_TYPE.exec(textOf(model, scope.range))?.[1];
+  if (type === undefined) return false;
+  const dot = type.indexOf(".");
+  const head = dot === -1 ? type : type.slice(0, dot);
+  const target = model.imports.findLast((i) => i.local === head)?.target;
+  return target !== undefined && LIFESPAN_APPS.has(dot === -1 ? target : target + type.slice(dot));
 }
 
 /**
