@@ -1,5 +1,5 @@
 import { planPrintFixes, type JsLoggerOptions, type SiteOutcome } from "../src/codemod/plan.js";
-import { DEFAULT_JS_LOGGER } from "../src/codemod/js-console.js";
+import { DEFAULT_JS_LOGGER, partialModelSuffices } from "../src/codemod/js-console.js";
 import { createRule } from "../src/engine/rule.js";
 import { textOf } from "../src/model/source.js";
 import type { LogSite } from "../src/model/types.js";
@@ -46,6 +46,19 @@ export default createRule<NoPrintOptions>({
     eslintRules: ["no-console"],
     // `print` also covers `pprint`, `pp` imported from pprint, and `builtins.print`.
     needles: { python: ["print"], javascript: ["console"] },
+    // JS/TS: the console uses, and what the fix plan reads besides the module level: the names a
+    // logger goes by (`logger`, `log`, `appLogger`, the configured export) and nested imports.
+    statementWords: (options) => {
+      const exported = (options.logger as Partial<JsLoggerOptions> | undefined)?.export;
+      return ["console", "log", "Log", "LOG", "require", "import", ...(exported ? [exported] : [])];
+    },
+    partialSuffices: (model, project, options, keep) =>
+      partialModelSuffices(
+        model,
+        project,
+        { ...DEFAULT_JS_LOGGER, ...(options.logger as Partial<JsLoggerOptions> | undefined) },
+        keep,
+      ),
   },
   defaultOptions: { allow: [], includeTests: false, logger: {} },
   check({ file, project, options, report }) {

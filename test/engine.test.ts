@@ -9,6 +9,9 @@ import { analyseFiles, modelText, occursOutside } from "../src/engine/analyse.js
 import { check, oneShotSettings } from "../src/engine/check.js";
 import { matchesNeedles, matchesNeedlesInCode, type NeedleSet } from "../src/engine/needles.js";
 import { factNeedles, fileFacts, projectFromPaths } from "../src/engine/project.js";
+import type { LogicalConfig } from "../src/engine/config.js";
+import { buildFileModelIf } from "../src/languages/index.js";
+import type { FileModel } from "../src/model/types.js";
 import type { NeedleMap } from "../src/engine/rule.js";
 import { inShard, type Shard } from "../src/engine/select.js";
 import { project, ROOT, tempDir } from "./helpers.js";
@@ -272,4 +275,65 @@ test("a caller outside a --shard, or in a run narrowed with --rule, still counts
     );
     assert.deepEqual(run, await check(["."], { cwd: dir, workers: 0, ...options, prefilter: false }));
   }
+});
+
+test("no-print models only the statements it reads, and the whole file when its fix plan needs more", async () => {
+  const dir = tempDir();
+  const files: Record<string, string> = {
+    "logger.js": 'import pino from "pino";\nexport default pino();\n',
+    // The logger goes by a name no statement word matches: a local `L` shadows it in f.
+    "a.js": [
+      'import L from "./logger.js";',
+      "export function f(x) {",
+      "  const L = x * 2;",
+      "  if (x) {",
+      '    console.log("value", L);',
+      "  }",
+      "  return L;",
+      "}",
+      "export function g(items) {",
+      "  for (const item of items) total(item);",
+      '  console.info("done");',
+      "}",
+      "",
+    ].join("\n"),
+    // Only nested statements hold console: the others are left out.
+    "b.js": [
+      'const fs = require("fs");',
+      "function read(p) {",
+      '  const text = fs.readFileSync(p, "utf8");',
+      "  return text.split(/\\n/).map((line) => line.trim());",
+      "}",
+      "function report(rows) {",
+      "  if (rows.length === 0) {",
+      '    console.warn("no rows");',
+      "  }",
+      "}",
+      "module.exports = { read, report };",
+      "",
+    ].join("\n"),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  const config = { rules: { "no-print": ["error", { logger: { module: "logger.js" } }] } } as LogicalConfig;
+  const options = { cwd: dir, workers: 0, config, onlyRules: ["no-print"] };
+  const fast = await check(["."], options);
+  assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
+  const messages = fast.findings.map((f) => `${f.file}:${f.line} ${f.message}`);
+  assert.ok(
+    messages.some((m) => m.startsWith("a.js:5 ") && m.includes("`L` is a local name here")),
+    messages.join("\n"),
+  );
+  assert.deepEqual(
+    fast.findings.map((f) => `${f.file}:${f.line}`),
+    ["a.js:5", "a.js:11", "b.js:8"],
+  );
+  // b.js as no-print models it: read()'s body is left out, report()'s console call is in.
+  const b = path.join(dir, "b.js");
+  const keep = /console|log|Log|LOG|require|import/;
+  const partial = buildFileModelIf(files["b.js"]!, b, "library", null, { keep, suffices: () => true })!;
+  const whole = buildFileModelIf(files["b.js"]!, b, "library", null)!;
+  const sites = (m: FileModel): string[] => m.logSites.map((l) => `${l.kind} ${l.method} ${l.range.join("-")}`);
+  assert.deepEqual(sites(partial), sites(whole));
+  assert.ok(partial.statements.length < whole.statements.length - 1, "statements left out");
+  assert.ok(!partial.calls.some((c) => c.method === "readFileSync"));
 });

@@ -642,6 +642,26 @@ function consoleConversion(
   return suggestion ? { kind: "suggestion", fix, note: suggestion } : { kind: "fix", fix };
 }
 
+/**
+ * Whether a model that holds only some statements (see buildModel's `keep`: always the
+ * module-level ones, and those holding a console call) gives planConsoleCalls what the whole one
+ * would: the logger it converts to is named by a word `keep` matches (so the statements binding
+ * that name are in), and, when there is one, the file's quote style comes from its imports (not
+ * from every string argument in the file).
+ */
+export function partialModelSuffices(
+  model: FileModel,
+  project: ProjectModel,
+  options: JsLoggerOptions,
+  keep: RegExp,
+): boolean {
+  const loggerPath = loggerModulePath(project, options);
+  const existing = existingLogger(model, options, loggerPath);
+  keep.lastIndex = 0;
+  if (existing !== null && !keep.test(existing.name)) return false;
+  return (existing === null && loggerPath === null) || detectImportQuote(model) !== null;
+}
+
 export function planConsoleCalls(
   model: FileModel,
   sites: readonly LogSite[],

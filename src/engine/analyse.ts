@@ -8,6 +8,7 @@ import picomatch from "picomatch";
 import { rules as allRules } from "../../rules/index.js";
 import { readSourceIf } from "../discover/read-source.js";
 import { buildFileModelIf, languageOf, syntaxError } from "../languages/index.js";
+import type { PartialModel } from "../languages/js/index.js";
 import { lineColAt } from "../model/source.js";
 import {
   ParseError,
@@ -206,10 +207,11 @@ function modelTextIf(
   absolute: string,
   relative: string,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
+  partial: PartialModel | null = null,
 ): { model: FileModel } | { error: FileError } | null {
   const pathRole = roleFromPath(relative);
   try {
-    const model = buildFileModelIf(text, absolute, pathRole ?? "library", wanted);
+    const model = buildFileModelIf(text, absolute, pathRole ?? "library", wanted, partial);
     if (model === null) return null;
     if (pathRole === null) model.role = roleFromContent(model);
     return { model };
@@ -286,7 +288,7 @@ export interface AnalyseTask {
   config: LogicalConfig;
   onlyRules?: readonly string[];
   maxBytes: number;
-  /** false: model every file even when no rule could match it (tests compare both ways). */
+  /** false: model every file, and whole, even when no rule could match it (tests compare both ways). */
   prefilter?: boolean;
   /**
    * Phase 1 for a file outside the run's selection (--changed-since, --shard):
@@ -382,7 +384,11 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
     }
     const inCode =
       needles !== null ? (comments: readonly CommentSpan[]) => matchesNeedlesInCode(needles, text, comments) : null;
-    const modelled = modelTextIf(text, absolute, relative, inCode);
+    const partial =
+      prefilter && language === "javascript" && task.phase === 1 && !needFacts && !wantCounts && !calleeNeedles
+        ? partialFor(active, task.project)
+        : null;
+    const modelled = modelTextIf(text, absolute, relative, inCode, partial);
     if (modelled === null) {
       out.push(skipped(true));
       continue;
@@ -400,6 +406,28 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
     out.push(outcome);
   }
   return out;
+}
+
+const partials = new WeakMap<readonly ActiveRule[], PartialModel | null>();
+
+/** A partial model for these rules in a JS/TS file, when each of them gives its statement words (see RuleMeta.statementWords). */
+function partialFor(active: readonly ActiveRule[], project: ProjectModel): PartialModel | null {
+  if (partials.has(active)) return partials.get(active)!;
+  const rules = active.filter((a) => a.rule.meta.languages.includes("javascript"));
+  let partial: PartialModel | null = null;
+  if (rules.length > 0 && rules.every((a) => a.rule.meta.statementWords !== undefined)) {
+    const words = new Set(rules.flatMap((a) => a.rule.meta.statementWords!(a.options as Record<string, unknown>)));
+    const keep = new RegExp([...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"));
+    partial = {
+      keep,
+      suffices: (model) =>
+        rules.every(
+          (a) => a.rule.meta.partialSuffices?.(model, project, a.options as Record<string, unknown>, keep) ?? true,
+        ),
+    };
+  }
+  partials.set(active, partial);
+  return partial;
 }
 
 const NO_RULES: readonly ActiveRule[] = [];

@@ -61,6 +61,20 @@ export interface RuleMeta {
    * not modelled. Omit for rules that can report anywhere.
    */
   needles?: NeedleMap | ((options: Record<string, unknown>, stages: StageConfig | undefined) => NeedleMap);
+  /**
+   * JS/TS: words every statement this rule reads holds (no-print: `console`, and what its fix
+   * plans read). When each active rule of a file gives them, the statements inside functions and
+   * blocks that hold none are left out of its model (module-level statements stay in), and
+   * `partialSuffices` says whether that model gives the rule what the whole one would; when it
+   * does not, the file is modelled whole.
+   */
+  statementWords?: (options: Record<string, unknown>) => readonly string[];
+  partialSuffices?: (
+    model: FileModel,
+    project: ProjectModel,
+    options: Record<string, unknown>,
+    keep: RegExp,
+  ) => boolean;
 }
 
 export interface Rule<Options extends object = object> {

@@ -42,8 +42,11 @@ export function buildFileModelIf(
   file: string,
   role: FileRole,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
+  partial: JsFrontend.PartialModel | null = null,
 ): FileModel | null {
-  return languageOf(file) === "python" ? parsePython(text, file, role) : parseJsIf(text, file, role, wanted);
+  return languageOf(file) === "python"
+    ? parsePython(text, file, role)
+    : parseJsIf(text, file, role, wanted, undefined, partial);
 }
 
 /**

@@ -46,6 +46,8 @@ export interface JsModelInput {
   role: FileRole;
   comments: readonly EsComment[];
   visitorKeys: Readonly<Record<string, readonly string[]>>;
+  /** See buildModel. */
+  keep?: RegExp | null;
 }
 
 /** A comment as the model keeps it, before its line is known. */
@@ -121,10 +123,21 @@ class JsModelBuilder<N> {
   private readonly callIds = new Map<N, number>();
   private readonly pendingArgs: { call: Call; nodes: N[] }[] = [];
   private unclaimedImports = 0;
+  /** See buildModel's `keep`. */
+  private readonly keep: RegExp | null;
+  private moduleBody = 0;
 
-  constructor(view: AstView<N>, text: string, path: string, role: FileRole, comments: readonly CommentInput[]) {
+  constructor(
+    view: AstView<N>,
+    text: string,
+    path: string,
+    role: FileRole,
+    comments: readonly CommentInput[],
+    keep: RegExp | null,
+  ) {
     this.a = view;
     this.text = text;
+    this.keep = keep;
     const lineStarts = computeLineStarts(text);
     this.model = {
       path,
@@ -258,6 +271,7 @@ class JsModelBuilder<N> {
       body,
     });
     this.frames.push({ scope: 0, names: new Map() });
+    this.moduleBody = body;
     const statements = this.a.children(program, "body");
     this.declareHoisted(statements, true);
     this.statementList(statements, body);
@@ -467,8 +481,18 @@ class JsModelBuilder<N> {
   private statementList(list: N[], blockId: number): void {
     const saved = this.block;
     this.block = blockId;
-    for (const s of list) this.statementNode(s);
+    for (const s of list) {
+      if (this.keep !== null && blockId !== this.moduleBody && !this.keeps(s)) continue;
+      this.statementNode(s);
+    }
     this.block = saved;
+  }
+
+  /** Whether the statement's text holds one of the words `keep` asks for. */
+  private keeps(node: N): boolean {
+    const keep = this.keep!;
+    keep.lastIndex = 0;
+    return keep.test(this.text.slice(this.a.start(node), this.a.end(node)));
   }
 
   /** A statement in a position that may or may not be a `{}` block (`if (x) foo();`). */
@@ -1165,7 +1189,12 @@ class JsModelBuilder<N> {
   };
 }
 
-/** Builds the model from any tree an AstView reads; `program` is its root. */
+/**
+ * Builds the model from any tree an AstView reads; `program` is its root. With `keep`, a
+ * statement inside a function or block whose text `keep` does not match is left out, with what
+ * it holds (module-level statements are always in): a partial model, for rules that need only
+ * the statements holding their words (see RuleMeta.statementWords).
+ */
 export function buildModel<N>(
   view: AstView<N>,
   program: N,
@@ -1173,8 +1202,9 @@ export function buildModel<N>(
   path: string,
   role: FileRole,
   comments: readonly CommentInput[],
+  keep: RegExp | null = null,
 ): FileModel {
-  return new JsModelBuilder(view, text, path, role, comments).build(program);
+  return new JsModelBuilder(view, text, path, role, comments, keep).build(program);
 }
 
 const views = new WeakMap<object, AstView<EsNode>>();
@@ -1184,5 +1214,5 @@ export function buildJsModel(input: JsModelInput): FileModel {
   let view = views.get(input.visitorKeys);
   if (view === undefined) views.set(input.visitorKeys, (view = estreeView(input.visitorKeys)));
   const comments = input.comments.map((c) => ({ range: rangeOf(c), value: c.value }));
-  return buildModel(view, input.program, input.text, input.path, input.role, comments);
+  return buildModel(view, input.program, input.text, input.path, input.role, comments, input.keep ?? null);
 }

@@ -21,7 +21,8 @@ interface Parsed {
   error(): ParseError | null;
   /** Comment spans, for the prefilter; cheaper than `comments()`. */
   commentSpans(): readonly CommentSpan[];
-  model(path: string, role: FileRole): FileModel;
+  /** `keep`: see buildModel. */
+  model(path: string, role: FileRole, keep: RegExp | null): FileModel;
 }
 
 function toParseError(text: string, errors: readonly OxcError[]): ParseError | null {
@@ -36,19 +37,27 @@ function parseRaw(raw: RawParser, text: string, path: string, transfer: Transfer
   raw.parse(path, text, OPTIONS);
   let tree: ReturnType<RawParser["deserialize"]> | null = null;
   const whole = () => (tree ??= raw.deserialize(text));
-  const fromEstree = (path: string, role: FileRole) =>
-    buildJsModel({ program: whole().program as EsNode, text, path, role, comments: whole().comments, visitorKeys });
+  const fromEstree = (path: string, role: FileRole, keep: RegExp | null) =>
+    buildJsModel({
+      program: whole().program as EsNode,
+      text,
+      path,
+      role,
+      comments: whole().comments,
+      visitorKeys,
+      keep,
+    });
   return {
     error: () => (raw.errorCount() === 0 ? null : toParseError(text, whole().errors)),
     commentSpans: () => raw.commentSpans(text),
-    model(path, role) {
-      if (transfer === "estree") return fromEstree(path, role);
+    model(path, role, keep) {
+      if (transfer === "estree") return fromEstree(path, role, keep);
       const { view, program, comments } = raw.view(text);
       try {
-        return buildModel(view, program, text, path, role, comments);
+        return buildModel(view, program, text, path, role, comments, keep);
       } catch (error) {
         // Syntax the in-place view does not present: this file's ESTree, still in the buffer.
-        if (error instanceof UnsupportedSyntax && transfer === "raw") return fromEstree(path, role);
+        if (error instanceof UnsupportedSyntax && transfer === "raw") return fromEstree(path, role, keep);
         throw error;
       }
     },
@@ -69,7 +78,7 @@ function parseJson(text: string, path: string): Parsed {
   return {
     error: () => toParseError(text, result.errors),
     commentSpans: takeComments,
-    model: (path, role) =>
+    model: (path, role, keep) =>
       buildJsModel({
         program: jsonParseAst(programJson) as EsNode,
         text,
@@ -77,6 +86,7 @@ function parseJson(text: string, path: string): Parsed {
         role,
         comments: takeComments(),
         visitorKeys,
+        keep,
       }),
   };
 }
@@ -121,10 +131,23 @@ export function parseJsIf(
   role: FileRole,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
   transfer: Transfer = "raw",
+  partial: PartialModel | null = null,
 ): FileModel | null {
   const parsed = parse(text, path, transfer);
   const error = parsed.error();
   if (error) throw error;
   if (wanted !== null && !wanted(parsed.commentSpans())) return null;
-  return parsed.model(path, role);
+  if (partial === null) return parsed.model(path, role, null);
+  const model = parsed.model(path, role, partial.keep);
+  // A parse's tree is read once: the whole model needs a second parse.
+  return partial.suffices(model) ? model : parse(text, path, transfer).model(path, role, null);
+}
+
+/**
+ * A model of only the statements `keep` matches (see buildModel), when `suffices` says the
+ * rules get from it what they would from the whole one; otherwise the whole model is built.
+ */
+export interface PartialModel {
+  keep: RegExp;
+  suffices: (model: FileModel) => boolean;
 }
