@@ -34,6 +34,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileOutcome } from "./analyse.js";
 import { packagePath } from "../package-root.js";
+import { NO_FACTS } from "./no-facts.js";
 import type { FileFacts } from "./project.js";
 
 /** Bumped when the cache file's layout changes. */
@@ -116,18 +117,7 @@ function fromPathField(field: string): string {
   return field.startsWith('"') ? (JSON.parse(field) as string) : field;
 }
 
-const FACT_DEFAULTS: Omit<FileFacts, "path"> = {
-  isEntry: false,
-  isLoggerModule: false,
-  hasRequestLogging: false,
-  hasLoggingConfig: false,
-  stageSites: 0,
-  stageFunctions: [],
-  loggedCallees: [],
-  checkedCallees: [],
-  handlesShutdown: false,
-  modelled: true,
-};
+const FACT_DEFAULTS = NO_FACTS;
 
 function isDefault(key: string, value: unknown): boolean {
   const fallback = (FACT_DEFAULTS as Record<string, unknown>)[key];

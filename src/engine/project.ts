@@ -3,6 +3,7 @@ import type { StageConfig } from "../stages/catalog.js";
 import { checkedCallees, handlesShutdown, loggedCallees, logsRequests, stageSites } from "../stages/detect.js";
 import { stageNeedles } from "../stages/needles.js";
 import type { NeedleSet } from "./needles.js";
+import { NO_FACTS } from "./no-facts.js";
 
 const REQUEST_LOGGING_MODULES = new Set([
   "pino-http",
@@ -75,19 +76,7 @@ function isLoggerModule(file: string): boolean {
 
 /** The facts of a file no fact needle occurs in (see factNeedles): known without modelling it. */
 export function unmodelledFacts(file: string, isEntry: boolean): FileFacts {
-  return {
-    path: file,
-    isEntry,
-    isLoggerModule: isLoggerModule(file),
-    hasRequestLogging: false,
-    hasLoggingConfig: false,
-    stageSites: 0,
-    stageFunctions: [],
-    loggedCallees: [],
-    checkedCallees: [],
-    handlesShutdown: false,
-    modelled: false,
-  };
+  return { ...NO_FACTS, path: file, isEntry, isLoggerModule: isLoggerModule(file), modelled: false };
 }
 
 const FACT_NEEDLES: Record<Language, NeedleSet> = {
