@@ -337,3 +337,18 @@ test("no-print models only the statements it reads, and the whole file when its 
   assert.ok(partial.statements.length < whole.statements.length - 1, "statements left out");
   assert.ok(!partial.calls.some((c) => c.method === "readFileSync"));
 });
+
+test('stage needles: a typed route (`app.get<Params>("/x", …)`) is a request handler with or without them', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    path.join(dir, "routes.ts"),
+    'import type { Router } from "./types";\nexport function mount(app: Router): void {\n  app.get<{ id: string }>("/items/:id", (req, res) => {\n    res.send(req.params.id);\n  });\n}\n',
+  );
+  const options = { cwd: dir, workers: 0, stages: true } as const;
+  const fast = await check(["."], options);
+  assert.deepEqual(
+    fast.stages?.map((s) => `${s.file}:${s.line} ${s.stage}`),
+    ["routes.ts:3 request"],
+  );
+  assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
+});

@@ -79,23 +79,22 @@ export function unmodelledFacts(file: string, isEntry: boolean): FileFacts {
   return { ...NO_FACTS, path: file, isEntry, isLoggerModule: isLoggerModule(file), modelled: false };
 }
 
-const FACT_NEEDLES: Record<Language, NeedleSet> = {
-  python: [
-    // An entry point's `if __name__ == "__main__":`; request logging; logging configuration.
-    "__main__",
-    "after_request",
-    "before_request",
-    "middleware",
-    "teardown_request",
-    "accesslog",
-    "basicConfig",
-    "dictConfig",
-    "fileConfig",
-    "structlog",
-  ],
-  // A server's `x.listen(…)` makes an entry point; request-logging middleware is imported by name.
-  javascript: [/(?:\.\s*|\[\s*["'`])listen(?![\w$])/, "fastify", ...REQUEST_LOGGING_MODULES],
-};
+/**
+ * Both languages: an entry point's `if __name__ == "__main__":` or a server's `x.listen(…)`;
+ * request-logging hooks and middleware, an access log; logging configuration.
+ */
+const FACT_NEEDLES: NeedleSet = [
+  "__main__",
+  /(?:\.\s*|\[\s*["'`])listen(?![\w$])/,
+  "after_request",
+  "before_request",
+  "middleware",
+  "teardown_request",
+  "accesslog",
+  "fastify",
+  ...REQUEST_LOGGING_MODULES,
+  ...[...LOGGING_CONFIG_CALLS].map((c) => (c.startsWith("structlog.") ? "structlog" : c.split(".").pop()!)),
+];
 
 /**
  * Text a file's code must contain for fileFacts to find more than unmodelledFacts does
@@ -108,7 +107,7 @@ export function factNeedles(language: Language, stages?: StageConfig): NeedleSet
   if (!byLanguage) factNeedleSets.set(key, (byLanguage = new Map()));
   if (!byLanguage.has(language)) {
     const sites = stageNeedles(language, stages);
-    byLanguage.set(language, sites === null ? null : [...sites, ...FACT_NEEDLES[language]]);
+    byLanguage.set(language, sites === null ? null : [...sites, ...FACT_NEEDLES]);
   }
   return byLanguage.get(language)!;
 }

@@ -59,8 +59,9 @@ function build(language: Language): NeedleSet {
     for (const name of marker.methods)
       needles.push([name, new RegExp(`\\b${escape(name)}\\b`), unanchored(marker.receiver)]);
   }
-  // Request handlers: a route method given a path (`@app.get("/x")`, `router.post('/x', …)`).
-  const route = `\\b(?:${[...ROUTE_METHODS].join("|")})\\s*\\(\\s*(?:\\w+\\s*=\\s*)?[rRbBuU]{0,2}["'\`]\\/`;
+  // Request handlers: a route method given a path (`@app.get("/x")`, `router.post('/x', …)`,
+  // `app.get<Params>("/x", …)`).
+  const route = `\\b(?:${[...ROUTE_METHODS].join("|")})\\s*(?:<[^()]*>\\s*)?\\(\\s*(?:\\w+\\s*=\\s*)?[rRbBuU]{0,2}["'\`]\\/`;
   needles.push([/["'`]\//, new RegExp(route)]);
   if (language === "javascript") {
     // A Next.js route export (`export async function GET(`, `export const POST =`).
@@ -69,10 +70,9 @@ function build(language: Language): NeedleSet {
     const data = /data|train|csv|tsv|rows|samples|corpus|records|jsonl|parquet|arrow/i;
     needles.push(["readFile", /\bfs\b/, data], ["createReadStream", /\bfs\b/, data]);
     needles.push(...NODE_SHUTDOWN_EVENTS);
-  } else {
-    // Lifecycle decorators.
-    needles.push("on_event", "before_serving", "after_serving", "before_first_request");
   }
+  // Lifecycle decorators (TypeScript has decorators too).
+  needles.push("on_event", "before_serving", "after_serving", "before_first_request");
   return needles;
 }
 
