@@ -352,3 +352,18 @@ test('stage needles: a typed route (`app.get<Params>("/x", …)`) is a request h
   );
   assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
 });
+
+test("a run narrowed to a stage rule still models a lifespan known only by its shape", async () => {
+  const dir = tempDir();
+  writeFileSync(
+    path.join(dir, "lifecycle.py"),
+    'import logging\nfrom contextlib import asynccontextmanager\n\nlogger = logging.getLogger(__name__)\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    logger.info("starting")\n    yield\n',
+  );
+  const options = { cwd: dir, workers: 0, onlyRules: ["stage-log-has-details"] };
+  const fast = await check(["."], options);
+  assert.deepEqual(
+    fast.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`),
+    ["lifecycle.py:9 stage-log-has-details"],
+  );
+  assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
+});

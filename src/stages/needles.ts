@@ -51,7 +51,11 @@ function build(language: Language): NeedleSet {
   for (const stage of STAGE_IDS) for (const m of CALL_MARKERS[stage]?.[language] ?? []) imported.push(head(m));
   for (const marker of METHOD_MARKERS)
     imported.push(...[...(marker.origins ?? []), ...(marker.imports ?? [])].map(head));
-  if (language === "python") imported.push(...[...LIFESPAN_APPS].map(head), "signal", "atexit");
+  if (language === "python") {
+    // A lifespan: passed to an app, or shaped as one (`@asynccontextmanager async def lifespan`).
+    imported.push(...[...LIFESPAN_APPS].map(head), "signal", "atexit");
+    needles.push("asynccontextmanager");
+  }
   needles.push(modules(language, imported));
   // Method markers that a receiver's name alone can match (`study.optimize(…)`, `trainer.train()`).
   for (const marker of METHOD_MARKERS) {
