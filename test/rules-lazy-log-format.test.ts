@@ -1,13 +1,13 @@
 // lazy-log-format (hygiene): exact findings, the fix's output (re-linted), and the shared converter.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { buildLazyFormat, percentDirective, stringLiteral, type LazyPiece } from "../src/codemod/lazy-format.js";
 import { applyTextEdits } from "../src/codemod/text-edits.js";
 import { buildFileModel } from "../src/languages/index.js";
 import { check } from "../src/engine/check.js";
-import { ROOT } from "./helpers.js";
+import { ROOT, tempDir } from "./helpers.js";
 import { findingsOf, findingsWithFixes, UNLOGGED_PROJECTS } from "./rules-helpers.js";
 
 const DIR = "fixtures/rules/lazy-log-format";
@@ -134,4 +134,21 @@ test("lazy-log-format: an eager DEBUG message in a request handler is raised to 
     ["incorrect.py:23", "incorrect.ts:14"],
   );
   assert.equal(result.findings.filter((f) => f.severity === "warning").length, 9);
+});
+
+test("lazy-log-format: a logger's inherited members (`toString`, `constructor`) are no log calls", async () => {
+  const dir = tempDir();
+  writeFileSync(
+    path.join(dir, "a.js"),
+    'import pino from "pino";\nconst logger = pino();\nexport const f = (a) => [logger.toString(`x ${a}`), logger.info(`y ${a}`)];\n',
+  );
+  writeFileSync(
+    path.join(dir, "b.py"),
+    'import logging\nlogger = logging.getLogger(__name__)\n\n\ndef f(a):\n    return logger.constructor(f"x {a}"), logger.info(f"y {a}")\n',
+  );
+  const result = await check(["."], { cwd: dir, onlyRules: [RULE] });
+  assert.deepEqual(
+    result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message.split(" formats")[0]}`),
+    ["a.js:3:65 `logger.info`", "b.py:6:54 `logger.info`"],
+  );
 });

@@ -34,6 +34,11 @@ const JS_LEVELS: Record<string, LogLevel> = {
   critical: "critical",
 };
 
+/** A method's level, by own property only: `logger.toString(…)` or `logger.constructor(…)` is no log call. */
+function levelIn(levels: Record<string, LogLevel>, method: string): LogLevel | undefined {
+  return Object.hasOwn(levels, method) ? levels[method] : undefined;
+}
+
 /** Factories whose result is a logger: `logger = logging.getLogger(__name__)`, `const log = pino()`. */
 const LOGGER_FACTORIES = new Set([
   "logging.getLogger",
@@ -109,7 +114,7 @@ function pythonSite(call: Call, model: FileModel, loggers: Set<string>): LogSite
   }
   if (callee === "warnings.warn") return site("warnings", "warning", "warn", call, false, null, false);
   if (method === null) return null;
-  let level: LogLevel | null | undefined = PYTHON_LEVELS[method];
+  let level: LogLevel | null | undefined = levelIn(PYTHON_LEVELS, method);
   if (method === "log") level = levelFromArg(call, model);
   if (level === undefined) return null;
   const isRoot = callee !== null && callee === `logging.${method}`;
@@ -141,13 +146,13 @@ function levelFromArg(call: Call, model: FileModel): LogLevel | null {
     .replace(/^.*\./, "")
     .replace(/^["']|["']$/g, "")
     .toLowerCase();
-  return PYTHON_LEVELS[name] ?? JS_LEVELS[name] ?? null;
+  return levelIn(PYTHON_LEVELS, name) ?? levelIn(JS_LEVELS, name) ?? null;
 }
 
 function jsSite(call: Call, model: FileModel, loggers: Set<string>, handlerNames: Set<string>): LogSite | null {
   const { method, receiverText } = call;
   if (method === null || receiverText === null) return null;
-  let level: LogLevel | null | undefined = JS_LEVELS[method];
+  let level: LogLevel | null | undefined = levelIn(JS_LEVELS, method);
   if (method === "log") level = levelFromArg(call, model);
   if (level === undefined) return null;
   const isLogger =

@@ -966,7 +966,7 @@ class JsModelBuilder<N> {
       const method = this.memberName(node) ?? "[computed]";
       const site: LogSite = {
         kind: "console",
-        level: CONSOLE_LEVELS[method] ?? null,
+        level: Object.hasOwn(CONSOLE_LEVELS, method) ? CONSOLE_LEVELS[method]! : null,
         method,
         range: this.range(node),
         call: callId,
