@@ -9,7 +9,7 @@ import { rules as allRules } from "../../rules/index.js";
 import { readSourceIf } from "../discover/read-source.js";
 import { buildFileModelIf, languageOf, syntaxError } from "../languages/index.js";
 import type { PartialModel } from "../languages/js/index.js";
-import { lineColAt } from "../model/source.js";
+import { escapeRegExp, lineColAt } from "../model/source.js";
 import {
   ParseError,
   type CommentSpan,
@@ -19,7 +19,7 @@ import {
   type ProjectModel,
 } from "../model/types.js";
 import { ConfigurationError, type LogicalConfig, type Preset, type RuleSetting } from "./config.js";
-import { roleFromContent, roleFromPath } from "./file-role.js";
+import { entryByText, roleFromContent, roleFromPath } from "./file-role.js";
 import { countLogs, type FileLogCounts } from "./log-counts.js";
 import { matchesNeedles, matchesNeedlesInCode, type NeedleSet } from "./needles.js";
 import { factNeedles, fileFacts, unmodelledFacts, type FileFacts } from "./project.js";
@@ -190,8 +190,6 @@ export class RuleSelector {
     return active;
   }
 }
-
-export { occursOutside } from "./needles.js";
 
 export function modelText(
   text: string,
@@ -417,7 +415,7 @@ function partialFor(active: readonly ActiveRule[], project: ProjectModel): Parti
   let partial: PartialModel | null = null;
   if (rules.length > 0 && rules.every((a) => a.rule.meta.statementWords !== undefined)) {
     const words = new Set(rules.flatMap((a) => a.rule.meta.statementWords!(a.options as Record<string, unknown>)));
-    const keep = new RegExp([...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"));
+    const keep = new RegExp([...words].map(escapeRegExp).join("|"));
     partial = {
       keep,
       suffices: (model) =>
@@ -466,5 +464,5 @@ function entryWithoutModel(
   if (entryPoint?.(relative)) return true;
   const pathRole = roleFromPath(relative);
   if (pathRole !== null) return pathRole === "entry";
-  return text.startsWith("#!") || (languageOf(absolute) === "python" && /(?:^|[\\/])__main__\.py$/.test(absolute));
+  return entryByText(text, absolute, languageOf(absolute)!);
 }

@@ -302,26 +302,24 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
         const known = new Set(cache?.calleeNames ?? []);
         const newNames = names.filter((n) => !known.has(n));
         const byPath = new Map([...entries, ...others].map((e) => [e.absolute, e]));
-        const scans: { all: Entry[]; new: Entry[] } = { all: [], new: [] };
-        const at = new Map<string, number>();
-        facts.forEach((f, i) => {
-          const e = f.modelled ? undefined : byPath.get(f.path);
-          if (e === undefined) return;
-          if (fresh.has(f.path)) scans.all.push(e);
-          else if (newNames.length > 0) scans.new.push(e);
-          else return;
-          at.set(f.path, i);
-        });
-        const scanned = [...scans.all, ...scans.new];
+        // Indexes into `facts`: files analysed now look for every name, cached ones for new names.
+        const forAll = facts.flatMap((f, i) => (!f.modelled && fresh.has(f.path) ? [i] : []));
+        const forNew =
+          newNames.length === 0 ? [] : facts.flatMap((f, i) => (!f.modelled && !fresh.has(f.path) ? [i] : []));
+        const entryAt = (i: number): Entry => byPath.get(facts[i]!.path)!;
         const outcomes = await runBatches(
-          [...batches(1, pathProject, scans.all, true, names), ...batches(1, pathProject, scans.new, true, newNames)],
+          [
+            ...batches(1, pathProject, forAll.map(entryAt), true, names),
+            ...batches(1, pathProject, forNew.map(entryAt), true, newNames),
+          ],
           runner,
         );
-        outcomes.forEach((outcome, i) => {
+        const scanned = [...forAll, ...forNew];
+        outcomes.forEach((outcome, k) => {
           if (!outcome.facts) return;
-          const e = scanned[i]!;
-          facts[at.get(e.absolute)!] = outcome.facts;
-          cache?.updateFacts(e, outcome.facts);
+          const i = scanned[k]!;
+          cache?.updateFacts(entryAt(i), outcome.facts);
+          facts[i] = outcome.facts;
         });
       }
       if (cache) cache.calleeNames = names;

@@ -1,4 +1,4 @@
-import type { FileModel, FileRole } from "../model/types.js";
+import type { FileModel, FileRole, Language } from "../model/types.js";
 
 const TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(?:test|spec)\.[cm]?[jt]sx?)$/;
 const TEST_DIR = /(?:^|\/)(?:tests?|__tests__)\//;
@@ -14,11 +14,15 @@ export function roleFromPath(relativePath: string): FileRole | null {
 
 /** Entry points run as programs: a `__main__` block, a shebang, or a JS server that listens. */
 export function roleFromContent(model: FileModel): FileRole {
-  if (model.mainBlock !== null || model.text.startsWith("#!")) return "entry";
-  if (model.language === "python" && /(?:^|\/)__main__\.py$/.test(model.path)) return "entry";
+  if (model.mainBlock !== null || entryByText(model.text, model.path, model.language)) return "entry";
   if (model.language === "javascript") {
     const listens = model.calls.some((c) => c.method === "listen" && c.receiverText !== null);
     if (listens) return "entry";
   }
   return "library";
+}
+
+/** What roleFromContent reads without a model: a shebang, or Python's `__main__.py`. */
+export function entryByText(text: string, path: string, language: Language): boolean {
+  return text.startsWith("#!") || (language === "python" && /(?:^|[\\/])__main__\.py$/.test(path));
 }

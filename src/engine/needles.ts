@@ -6,6 +6,7 @@
  * A needle is a string or a regular expression; a list of needles inside the
  * list is an "all of": `["catch", /\.error\s*\(/]` needs both.
  */
+import { escapeRegExp } from "../model/source.js";
 import type { CommentSpan } from "../model/types.js";
 
 export type Needle = string | RegExp;
@@ -43,11 +44,9 @@ interface Compiled {
 
 const compiledSets = new WeakMap<NeedleSet, Compiled>();
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
 /** One expression matching where any of these does (plain ones only: no flags). */
 function alternation(needles: readonly Needle[]): RegExp | null {
-  const sources = new Set(needles.map((n) => (typeof n === "string" ? escape(n) : `(?:${n.source})`)));
+  const sources = new Set(needles.map((n) => (typeof n === "string" ? escapeRegExp(n) : `(?:${n.source})`)));
   return sources.size === 0 ? null : new RegExp([...sources].join("|"));
 }
 

@@ -13,7 +13,7 @@ import { toPosix } from "../discover/paths.js";
 import { readSource } from "../discover/read-source.js";
 import { buildFileModel } from "../languages/index.js";
 import { messageArg } from "../model/queries.js";
-import { lineColAt } from "../model/source.js";
+import { escapeRegExp, lineColAt } from "../model/source.js";
 import type { Expr, FileModel, LogLevel, LogSite } from "../model/types.js";
 import type { Group } from "./groups.js";
 import type { LogRecord, SourceLocation } from "./reader.js";
@@ -96,10 +96,6 @@ function splitPlaceholders(text: string, placeholder: RegExp): Piece[] {
   }
   out.push(text.slice(last));
   return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** A pattern for the message's first line (records keep only that), and its count of literal word characters. */

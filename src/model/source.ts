@@ -64,3 +64,8 @@ export function offsetAt(lineStarts: readonly number[], line: number, column: nu
 export function textOf(model: Pick<FileModel, "text">, range: Range): string {
   return model.text.slice(range[0], range[1]);
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

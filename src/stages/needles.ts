@@ -6,6 +6,7 @@
  * without it.
  */
 import type { NeedleSet } from "../engine/needles.js";
+import { escapeRegExp } from "../model/source.js";
 import type { Language } from "../model/types.js";
 import { NEXT_ROUTE_EXPORTS, ROUTE_METHODS } from "../model/queries.js";
 import {
@@ -18,8 +19,6 @@ import {
   type StageConfig,
 } from "./catalog.js";
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
 /**
  * Any of these modules, as an import names them: not inside a longer name (`@tensorflow/tfjs`
  * is not `@tensorflow/tfjs-core`, `http` is not `http://…`), and any name after a prefix ending
@@ -27,7 +26,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
  * module is always a string (`import … from "x"`, `require("x")`), which also makes the scan fast.
  */
 function modules(language: Language, names: Iterable<string>): RegExp {
-  const alternatives = [...new Set(names)].map((m) => escape(m) + (m.endsWith("-") ? "" : "(?![\\w:-])"));
+  const alternatives = [...new Set(names)].map((m) => escapeRegExp(m) + (m.endsWith("-") ? "" : "(?![\\w:-])"));
   const before = language === "javascript" ? "[\"'`]" : "\\b";
   return new RegExp(`${before}(?:${alternatives.join("|")})`);
 }
@@ -61,7 +60,7 @@ function build(language: Language): NeedleSet {
   for (const marker of METHOD_MARKERS) {
     if (!marker.receiver || marker.imports) continue;
     for (const name of marker.methods)
-      needles.push([name, new RegExp(`\\b${escape(name)}\\b`), unanchored(marker.receiver)]);
+      needles.push([name, new RegExp(`\\b${escapeRegExp(name)}\\b`), unanchored(marker.receiver)]);
   }
   // Request handlers: a route method given a path (`@app.get("/x")`, `router.post('/x', …)`,
   // `app.get<Params>("/x", …)`).
