@@ -266,9 +266,18 @@ function renderCall(model: FileModel, call: Call, callee: string, literal: strin
   const lineEnd = model.text.slice(call.range[1]).search(/\r?\n|$/);
   if (column + oneLine.length + lineEnd <= MAX_LINE && !oneLine.includes("\n")) return oneLine;
   const indent = indentAt(model, call.range[0]);
-  const unit = detectIndentUnit(model.text);
+  const unit = indentUnitOf(model);
   const eol = model.text.includes("\r\n") ? "\r\n" : "\n";
   return `${callee}(${eol}${all.map((a) => `${indent}${unit}${a},`).join(eol)}${eol}${indent})`;
+}
+
+const indentUnits = new WeakMap<FileModel, string>();
+
+/** The file's indent unit, worked out once per file: a file may have thousands of prints. */
+function indentUnitOf(model: FileModel): string {
+  let unit = indentUnits.get(model);
+  if (unit === undefined) indentUnits.set(model, (unit = detectIndentUnit(model.text)));
+  return unit;
 }
 
 /** Module-level code (not inside a function) runs at import time, in order. */

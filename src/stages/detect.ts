@@ -31,6 +31,7 @@ import {
   matchesMarker,
   type MethodMarker,
   type StageConfig,
+  type StageMarkers,
   type StageId,
 } from "./catalog.js";
 
@@ -217,9 +218,10 @@ interface Hit {
 
 function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | null {
   const lang = model.language;
+  const configured = configEntries(config);
   if (call.callee !== null) {
-    for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
-      if (extra && extra.calls?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
+    for (const [stage, extra] of configured) {
+      if (extra.calls?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
     }
     const stage = catalogStage(lang, call.callee);
     if (stage !== null) return { stage, marker: call.callee };
@@ -235,15 +237,28 @@ function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | nu
     }
   }
   if (call.method === null) return null;
-  for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
-    if (extra && extra.methods?.includes(call.method))
-      return { stage, marker: `${call.receiverText ?? ""}.${call.method}` };
+  for (const [stage, extra] of configured) {
+    if (extra.methods?.includes(call.method)) return { stage, marker: `${call.receiverText ?? ""}.${call.method}` };
   }
   for (const marker of methodMarkers(call.method)) {
     const hit = methodMatches(model, call, marker);
     if (hit !== null) return { stage: marker.stage, marker: hit };
   }
   return null;
+}
+
+const configEntryLists = new WeakMap<StageConfig, [StageId, StageMarkers][]>();
+
+/** The configured stages with markers, listed once per configuration (callMarker runs for every call). */
+function configEntries(config: StageConfig): readonly [StageId, StageMarkers][] {
+  let list = configEntryLists.get(config);
+  if (!list) {
+    list = (Object.entries(config) as [StageId, StageConfig[StageId]][]).filter(
+      (e): e is [StageId, StageMarkers] => typeof e[1] === "object" && e[1] !== null,
+    );
+    configEntryLists.set(config, list);
+  }
+  return list;
 }
 
 interface CompiledMarkers {
@@ -279,7 +294,8 @@ function catalogStage(lang: FileModel["language"], callee: string): StageId | nu
   const c = compiledMarkers(lang);
   const exact = c.exact.get(callee);
   if (exact !== undefined) return exact;
-  const candidates = c.wildcards.get(callee.split(".")[0]!);
+  const dot = callee.indexOf(".");
+  const candidates = c.wildcards.get(dot === -1 ? callee : callee.slice(0, dot));
   return candidates?.find((m) => matchesMarker(callee, m.marker))?.stage ?? null;
 }
 
