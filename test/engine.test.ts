@@ -173,6 +173,23 @@ test("every fixture file with a stage site, a fact or a finding holds a needle o
   assert.ok(withSites > 20, `${withSites} fixture files with stage sites`);
 });
 
+test("JS module needles: a module named where it is imported, a method marker's module with its method", () => {
+  const facts = factNeedles("javascript")!;
+  const matches = (text: string) => matchesNeedles(facts, text);
+  // An ML module counts where it is imported, in any form the model reads.
+  assert.equal(matches(`import { Matrix } from "ml-matrix";\n`), true);
+  assert.equal(matches(`const tf = require('@tensorflow/tfjs');\n`), true);
+  assert.equal(matches("const m = await import(`ml-regression`);\n"), true);
+  // The same words elsewhere are no import: a CSS class, a protocol, a provider's name.
+  assert.equal(matches(`el.className = "ml-4 p-2";\n`), false);
+  assert.equal(matches(`const url = { protocol: "http", host };\n`), false);
+  assert.equal(matches(`const provider = "google";\n`), false);
+  // A server module counts only with a marker's method: an HTTP client is no server.
+  assert.equal(matches(`const https = require("https");\nhttps.get(url, onResponse);\n`), false);
+  assert.equal(matches(`const http = require("http");\nhttp.createServer(handler).listen(8080);\n`), true);
+  assert.equal(matches(`import express from "express";\nconst app = express();\napp.listen(3000);\n`), true);
+});
+
 test("needles: strings, expressions and all-of groups, outside comments", () => {
   const text = "const log = pino(); // console.log\n/* catch */ try { f(); } catch (e) { log.error(e); }\n";
   const comments = [

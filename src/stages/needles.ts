@@ -22,13 +22,15 @@ import {
 /**
  * Any of these modules, as an import names them: not inside a longer name (`@tensorflow/tfjs`
  * is not `@tensorflow/tfjs-core`, `http` is not `http://…`), and any name after a prefix ending
- * in `-` (`ml-`). In JS/TS a
- * module is always a string (`import … from "x"`, `require("x")`), which also makes the scan fast.
+ * in `-` (`ml-`). In JS/TS a module is a string right after `from`, `require(` or `import`, and
+ * only there: the same word in another string is no import (`"ml-4"` is a CSS class, `"http"` a
+ * protocol, `"google"` a provider's name), and the model finds imports only there. That is
+ * checked behind the match, so the scan still starts at quotes.
  */
 function modules(language: Language, names: Iterable<string>): RegExp {
   const alternatives = [...new Set(names)].map((m) => escapeRegExp(m) + (m.endsWith("-") ? "" : "(?![\\w:-])"));
-  const before = language === "javascript" ? "[\"'`]" : "\\b";
-  return new RegExp(`${before}(?:${alternatives.join("|")})`);
+  if (language === "python") return new RegExp(`\\b(?:${alternatives.join("|")})`);
+  return new RegExp(`["'\`](?:${alternatives.join("|")})(?<=\\b(?:from|require|import)\\s*\\(?\\s*["'\`][\\w@./:-]*)`);
 }
 
 /** What a receiver pattern needs in the text: `/trainer$/i` needs `trainer`, in any case. */
@@ -48,8 +50,25 @@ function build(language: Language): NeedleSet {
   // imports of its method markers. One expression, scanned once.
   const imported = [...ML_MODULES];
   for (const stage of STAGE_IDS) for (const m of CALL_MARKERS[stage]?.[language] ?? []) imported.push(head(m));
-  for (const marker of METHOD_MARKERS)
-    imported.push(...[...(marker.origins ?? []), ...(marker.imports ?? [])].map(head));
+  // In JS/TS a method marker's modules count only with a marker's method (`listen` for `http`,
+  // which most files import to make requests, not to serve them).
+  const markerModules: string[] = [];
+  const markerMethods: string[] = [];
+  for (const marker of METHOD_MARKERS) {
+    const from = [...(marker.origins ?? []), ...(marker.imports ?? [])].map(head);
+    if (from.length === 0) continue;
+    if (language === "python") {
+      imported.push(...from);
+    } else {
+      markerModules.push(...from);
+      markerMethods.push(...marker.methods);
+    }
+  }
+  if (markerModules.length > 0)
+    needles.push([
+      new RegExp(`\\b(?:${[...new Set(markerMethods)].map(escapeRegExp).join("|")})\\b`),
+      modules(language, markerModules),
+    ]);
   if (language === "python") {
     // A lifespan: passed to an app, or shaped as one (`@asynccontextmanager async def lifespan`).
     imported.push(...[...LIFESPAN_APPS].map(head), "signal", "atexit");
