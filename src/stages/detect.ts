@@ -220,7 +220,8 @@ function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | nu
   const lang = model.language;
   const configured = configEntries(config);
   if (call.callee !== null) {
-    for (const [stage, extra] of configured) {
+    for (let i = 0; i < configured.length; i++) {
+      const [stage, extra] = configured[i]!;
       if (extra.calls?.some((m) => matchesMarker(call.callee!, m))) return { stage, marker: call.callee };
     }
     const stage = catalogStage(lang, call.callee);
@@ -237,10 +238,13 @@ function callMarker(model: FileModel, call: Call, config: StageConfig): Hit | nu
     }
   }
   if (call.method === null) return null;
-  for (const [stage, extra] of configured) {
+  for (let i = 0; i < configured.length; i++) {
+    const [stage, extra] = configured[i]!;
     if (extra.methods?.includes(call.method)) return { stage, marker: `${call.receiverText ?? ""}.${call.method}` };
   }
-  for (const marker of methodMarkers(call.method)) {
+  const markers = methodMarkers(call.method);
+  for (let i = 0; i < markers.length; i++) {
+    const marker = markers[i]!;
     const hit = methodMatches(model, call, marker);
     if (hit !== null) return { stage: marker.stage, marker: hit };
   }
@@ -313,8 +317,10 @@ function methodMarkers(method: string): readonly MethodMarker[] {
       }
     }
   }
-  return markersByMethod.get(method) ?? [];
+  return markersByMethod.get(method) ?? NO_MARKERS;
 }
+
+const NO_MARKERS: readonly MethodMarker[] = [];
 
 function methodMatches(model: FileModel, call: Call, marker: MethodMarker): string | null {
   if (marker.minArgs !== undefined && call.args.length < marker.minArgs) return null;
@@ -913,9 +919,12 @@ function byFunction<T>(
  * the model, so their right-hand side is matched word by word.
  */
 function readsAny(model: FileModel, stmt: Statement, names: ReadonlySet<string>): boolean {
-  if (stmt.names.some((n) => names.has(n))) return true;
-  if (stmt.kind !== "assign" || stmt.names.length > 0) return false;
-  for (const word of rhsWords(model, stmt)) if (names.has(word)) return true;
+  // Indexed loops: this runs for every statement after every load, and allocates nothing.
+  const read = stmt.names;
+  for (let i = 0; i < read.length; i++) if (names.has(read[i]!)) return true;
+  if (stmt.kind !== "assign" || read.length > 0) return false;
+  const words = rhsWords(model, stmt);
+  for (let i = 0; i < words.length; i++) if (names.has(words[i]!)) return true;
   return false;
 }
 
@@ -941,8 +950,14 @@ function functionStatements(model: FileModel): Map<number, Statement[]> {
   const known = statementIndexes.get(model);
   if (known) return known;
   const index = byFunction(statementIndexes, model, model.statements, (stmt) => functionScopeOfStatement(model, stmt));
-  for (const list of index.values()) list.sort((a, b) => a.range[0] - b.range[0]);
+  // Statements usually come in source order already: sorted only when one is out of place.
+  for (const list of index.values()) if (!inSourceOrder(list)) list.sort((a, b) => a.range[0] - b.range[0]);
   return index;
+}
+
+function inSourceOrder(list: readonly Statement[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.range[0] > list[i]!.range[0]) return false;
+  return true;
 }
 
 /** The function has what dataChecked accepts as a check (an `assert`, a failing emptiness test, a validation call): a cheap first cut. */
