@@ -79,26 +79,52 @@ test("--cache: a file rewritten with the same size and its old mtime put back is
   );
 });
 
-test("--cache: a new file joins the cache in path order; unchanged entries are written back as they were", () => {
+test("--cache: a run appends the entries it changed; a rewrite puts them back in path order", () => {
   const dir = project({ "b.py": TRAIN, "c.js": SERVE });
   const cacheFile = path.join(dir, ".logicalcache");
   runCli(["check", "--cache"], dir);
-  // After the header line, a line per file: its path, a tab, then the rest of its entry.
-  const entriesOf = (): Record<string, string> =>
-    Object.fromEntries(
-      readFileSync(cacheFile, "utf8")
-        .split("\n")
-        .slice(1, -1)
-        .map((line) => [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)]),
-    );
-  const before = entriesOf();
+  // After the header line, a line per entry: its path, a tab, then the rest of the entry.
+  const linesOf = (): [string, string][] =>
+    readFileSync(cacheFile, "utf8")
+      .split("\n")
+      .slice(1, -1)
+      .map((line) => [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)]);
+  const before = linesOf();
+  assert.deepEqual(
+    before.map(([p]) => p),
+    ["b.py", "c.js"],
+  );
   writeFileSync(path.join(dir, "a.py"), `print("a")\n`);
   writeFileSync(path.join(dir, "c.js"), `${SERVE}// edited\n`);
+  const report = runCli(["check", "--format", "json"], dir).stdout;
+  assert.equal(runCli(["check", "--cache", "--format", "json"], dir).stdout, report);
+  // The file as it was, then the new and the changed entries: the later line of a path wins.
+  const appended = linesOf();
+  assert.deepEqual(appended.slice(0, 2), before);
+  assert.deepEqual(
+    appended.slice(2).map(([p]) => p),
+    ["a.py", "c.js"],
+  );
+  assert.notEqual(appended[3]![1], before[1]![1]);
+  // A warm run reads the appended entries back (a hit changes nothing), with the same report.
+  const text = readFileSync(cacheFile, "utf8");
+  assert.equal(runCli(["check", "--cache", "--format", "json"], dir).stdout, report);
+  assert.equal(readFileSync(cacheFile, "utf8"), text);
+  // A run cut short while appending leaves half a line at the end: the next run drops it and
+  // rewrites the file whole, in path order.
+  writeFileSync(cacheFile, `${text}d.py`);
+  assert.equal(runCli(["check", "--cache", "--format", "json"], dir).stdout, report);
+  assert.deepEqual(
+    linesOf().map(([p]) => p),
+    ["a.py", "b.py", "c.js"],
+  );
+  // Past 64 appended lines the file is rewritten whole: one line per file, in path order.
+  for (let i = 0; i < 70; i++) writeFileSync(path.join(dir, `m${String(i).padStart(2, "0")}.py`), "x = 1\n");
   runCli(["check", "--cache"], dir);
-  const after = entriesOf();
-  assert.deepEqual(Object.keys(after), ["a.py", "b.py", "c.js"]);
-  assert.deepEqual(after["b.py"], before["b.py"]);
-  assert.notDeepEqual(after["c.js"], before["c.js"]);
+  const rewritten = linesOf().map(([p]) => p);
+  assert.equal(rewritten.length, 73);
+  assert.deepEqual(rewritten, [...rewritten].sort());
+  assert.deepEqual(rewritten.slice(0, 3), ["a.py", "b.py", "c.js"]);
 });
 
 test("--cache: paths with a tab, a line break or non-ASCII are hits; a mangled entry is analysed afresh", () => {

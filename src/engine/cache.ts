@@ -30,7 +30,7 @@
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileOutcome } from "./analyse.js";
 import { packagePath } from "../package-root.js";
@@ -203,8 +203,23 @@ export interface CachedFile {
 
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * How many lines a cache file may hold beyond one per entry (entries appended by later runs,
+ * superseding earlier lines) before a save rewrites it whole: at least this many, or an eighth
+ * of its entries.
+ */
+const APPENDED_LINES = 64;
+
 export class FileCache {
   private dirty = false;
+  /**
+   * The entries this run changed, to append on save (the file is not rewritten), and whether it
+   * can: false once an entry is dropped or the header changes, which only a rewrite records.
+   */
+  private readonly appended = new Set<string>();
+  private appendable = false;
+  /** Lines after the header in the file as read: its entries, and lines superseded since. */
+  private linesRead = 0;
   /** A file not in the cache file was added: the entries need sorting again. */
   private added = false;
   private readonly stamped = new Set<string>();
@@ -235,6 +250,8 @@ export class FileCache {
   static async open(file: string, cwd: string, key: string, maxBytes: number): Promise<FileCache> {
     let entries = new Map<string, string>();
     let calleeNames: string[] = [];
+    let linesRead = 0;
+    let torn = false;
     try {
       // Read whole, synchronously (the async reader decodes piece by piece). A cache this tool
       // wrote is ASCII; one edited by hand may not be.
@@ -243,21 +260,33 @@ export class FileCache {
       const header = JSON.parse(lines[0]!) as CacheHeader;
       if (header.format === FORMAT && header.key === key) {
         calleeNames = header.calleeNames ?? [];
-        for (let i = 1; i < lines.length; i++) {
+        // A later line of a path supersedes an earlier one (a run appends what it changed).
+        const last = lines.length - 1;
+        for (let i = 1; i <= last; i++) {
           const line = lines[i]!;
           const tab = line.indexOf("\t");
-          if (tab > 0) entries.set(fromPathField(line.slice(0, tab)), line.slice(tab + 1));
-          else if (line !== "") throw new Error("malformed cache line");
+          if (tab > 0) {
+            entries.set(fromPathField(line.slice(0, tab)), line.slice(tab + 1));
+            linesRead++;
+          } else if (line !== "") {
+            if (i < last) throw new Error("malformed cache line");
+            // An append cut short (the run was killed): its entry is analysed afresh, and the
+            // file rewritten whole.
+            torn = true;
+          }
         }
       }
     } catch {
       // No cache yet, or one from a crash or a merge conflict: start afresh.
       entries = new Map();
       calleeNames = [];
+      linesRead = 0;
     }
     const cache = new FileCache(file, cwd, key, entries, maxBytes);
     cache.names = calleeNames;
-    cache.dirty = entries.size === 0;
+    cache.dirty = entries.size === 0 || torn;
+    cache.appendable = entries.size > 0 && !torn;
+    cache.linesRead = linesRead;
     return cache;
   }
 
@@ -305,12 +334,16 @@ export class FileCache {
   /** The entry of `relative` differs from the one read: it is encoded again on save. */
   private changed(relative: string): void {
     this.stored.delete(relative);
+    this.appended.add(relative);
     this.dirty = true;
   }
 
   private drop(relative: string): void {
     const had = this.stored.delete(relative);
-    if (this.decoded.delete(relative) || had) this.dirty = true;
+    if (this.decoded.delete(relative) || had) {
+      this.dirty = true;
+      this.appendable = false;
+    }
   }
 
   outcome(file: CachedFile): FileOutcome | undefined {
@@ -359,6 +392,7 @@ export class FileCache {
     if (names.length === this.names.length && names.every((n, i) => n === this.names[i])) return;
     this.names = names;
     this.dirty = true;
+    this.appendable = false;
   }
 
   phase2(file: CachedFile, project: string): FileOutcome | undefined {
@@ -380,13 +414,25 @@ export class FileCache {
    */
   async save(): Promise<void> {
     if (!this.dirty) return;
+    // A few entries changed: appended, as a rewrite of a large cache costs more than the run.
+    const superseded = this.linesRead - this.order.length;
+    if (this.appendable && superseded + this.appended.size <= Math.max(APPENDED_LINES, this.order.length / 8)) {
+      const lines: string[] = [];
+      for (const relative of this.appended)
+        lines.push(`${pathField(relative)}\t${storeEntry(this.decoded.get(relative)!)}\n`);
+      await appendFile(this.file, lines.join(""));
+      this.dirty = false;
+      return;
+    }
     const header: CacheHeader = {
       format: FORMAT,
       key: this.key,
       ...(this.names.length > 0 ? { calleeNames: [...this.names] } : {}),
     };
     const lines = [JSON.stringify(header)];
-    const keys = this.added ? [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath) : this.order;
+    // In path order again when a path was added, here or by an append.
+    const sorted = !this.added && this.linesRead === this.order.length;
+    const keys = sorted ? this.order : [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath);
     for (const relative of keys) {
       const raw = this.stored.get(relative);
       if (raw === undefined) {
