@@ -6,37 +6,37 @@ import type { Call, Expr, FileModel, LogLevel, LogSite } from "./types.js";
  * scope analysis and include non-call uses) and are kept as they are.
  */
 
-const PYTHON_LEVELS: Record<string, LogLevel> = {
-  debug: "debug",
-  info: "info",
-  warning: "warning",
-  warn: "warning",
-  error: "error",
-  exception: "error",
-  critical: "critical",
-  fatal: "critical",
-};
+const PYTHON_LEVELS = new Map<string, LogLevel>([
+  ["debug", "debug"],
+  ["info", "info"],
+  ["warning", "warning"],
+  ["warn", "warning"],
+  ["error", "error"],
+  ["exception", "error"],
+  ["critical", "critical"],
+  ["fatal", "critical"],
+]);
 
-const JS_LEVELS: Record<string, LogLevel> = {
-  trace: "debug",
-  debug: "debug",
-  verbose: "debug",
-  silly: "debug",
-  http: "info",
-  info: "info",
-  notice: "info",
-  success: "info",
-  warn: "warning",
-  warning: "warning",
-  error: "error",
-  fatal: "critical",
-  crit: "critical",
-  critical: "critical",
-};
+const JS_LEVELS = new Map<string, LogLevel>([
+  ["trace", "debug"],
+  ["debug", "debug"],
+  ["verbose", "debug"],
+  ["silly", "debug"],
+  ["http", "info"],
+  ["info", "info"],
+  ["notice", "info"],
+  ["success", "info"],
+  ["warn", "warning"],
+  ["warning", "warning"],
+  ["error", "error"],
+  ["fatal", "critical"],
+  ["crit", "critical"],
+  ["critical", "critical"],
+]);
 
-/** A method's level, by own property only: `logger.toString(…)` or `logger.constructor(…)` is no log call. */
-function levelIn(levels: Record<string, LogLevel>, method: string): LogLevel | undefined {
-  return Object.hasOwn(levels, method) ? levels[method] : undefined;
+/** A method's level; a Map, so `logger.toString(…)` or `logger.constructor(…)` is no log call. */
+function levelIn(levels: ReadonlyMap<string, LogLevel>, method: string): LogLevel | undefined {
+  return levels.get(method);
 }
 
 /** Factories whose result is a logger: `logger = logging.getLogger(__name__)`, `const log = pino()`. */
@@ -242,7 +242,7 @@ export function buildLogSites(model: FileModel): LogSite[] {
  */
 export const JS_LOGGER_NEEDLES: readonly RegExp[] = [
   new RegExp(
-    `(?:log|logger|LOG|LOGGER|Logger)[\\s!?)]*(?:\\.\\s*|\\[\\s*["'\`])(?:${[...Object.keys(JS_LEVELS), "log", "child", "getChild", "bind"].join("|")})(?![\\w$])`,
+    `(?:log|logger|LOG|LOGGER|Logger)[\\s!?)]*(?:\\.\\s*|\\[\\s*["'\`])(?:${[...JS_LEVELS.keys(), "log", "child", "getChild", "bind"].join("|")})(?![\\w$])`,
   ),
   new RegExp([...new Set([...JS_LOGGER_FACTORIES].map((f) => f.split(".")[0]!)), "npmlog", "signale"].join("|")),
 ];
