@@ -118,13 +118,26 @@ test("--cache: a run appends the entries it changed; a rewrite puts them back in
     linesOf().map(([p]) => p),
     ["a.py", "b.py", "c.js"],
   );
+  // A new file alone is appended too, after the others; the next rewrite sorts it in.
+  writeFileSync(path.join(dir, "0.py"), `print("0")\n`);
+  runCli(["check", "--cache"], dir);
+  assert.deepEqual(
+    linesOf().map(([p]) => p),
+    ["a.py", "b.py", "c.js", "0.py"],
+  );
+  writeFileSync(cacheFile, `${readFileSync(cacheFile, "utf8")}d.py`);
+  runCli(["check", "--cache"], dir);
+  assert.deepEqual(
+    linesOf().map(([p]) => p),
+    ["0.py", "a.py", "b.py", "c.js"],
+  );
   // Past 64 appended lines the file is rewritten whole: one line per file, in path order.
   for (let i = 0; i < 70; i++) writeFileSync(path.join(dir, `m${String(i).padStart(2, "0")}.py`), "x = 1\n");
   runCli(["check", "--cache"], dir);
   const rewritten = linesOf().map(([p]) => p);
-  assert.equal(rewritten.length, 73);
+  assert.equal(rewritten.length, 74);
   assert.deepEqual(rewritten, [...rewritten].sort());
-  assert.deepEqual(rewritten.slice(0, 3), ["a.py", "b.py", "c.js"]);
+  assert.deepEqual(rewritten.slice(0, 4), ["0.py", "a.py", "b.py", "c.js"]);
 });
 
 test("--cache: paths with a tab, a line break or non-ASCII are hits; a mangled entry is analysed afresh", () => {

@@ -220,6 +220,8 @@ export class FileCache {
   private appendable = false;
   /** Lines after the header in the file as read: its entries, and lines superseded since. */
   private linesRead = 0;
+  /** The file's paths came in path order (appended new paths come last). */
+  private inPathOrder = true;
   /** A file not in the cache file was added: the entries need sorting again. */
   private added = false;
   private readonly stamped = new Set<string>();
@@ -252,6 +254,7 @@ export class FileCache {
     let calleeNames: string[] = [];
     let linesRead = 0;
     let torn = false;
+    let inPathOrder = true;
     try {
       // Read whole, synchronously (the async reader decodes piece by piece). A cache this tool
       // wrote is ASCII; one edited by hand may not be.
@@ -262,11 +265,15 @@ export class FileCache {
         calleeNames = header.calleeNames ?? [];
         // A later line of a path supersedes an earlier one (a run appends what it changed).
         const last = lines.length - 1;
+        let lastPath = "";
         for (let i = 1; i <= last; i++) {
           const line = lines[i]!;
           const tab = line.indexOf("\t");
           if (tab > 0) {
-            entries.set(fromPathField(line.slice(0, tab)), line.slice(tab + 1));
+            const relative = fromPathField(line.slice(0, tab));
+            if (!entries.has(relative) && entries.size > 0 && byPath(lastPath, relative) > 0) inPathOrder = false;
+            if (!entries.has(relative)) lastPath = relative;
+            entries.set(relative, line.slice(tab + 1));
             linesRead++;
           } else if (line !== "") {
             if (i < last) throw new Error("malformed cache line");
@@ -287,6 +294,7 @@ export class FileCache {
     cache.dirty = entries.size === 0 || torn;
     cache.appendable = entries.size > 0 && !torn;
     cache.linesRead = linesRead;
+    cache.inPathOrder = inPathOrder;
     return cache;
   }
 
@@ -431,8 +439,8 @@ export class FileCache {
     };
     const lines = [JSON.stringify(header)];
     // In path order again when a path was added, here or by an append.
-    const sorted = !this.added && this.linesRead === this.order.length;
-    const keys = sorted ? this.order : [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath);
+    const keys =
+      !this.added && this.inPathOrder ? this.order : [...new Set([...this.order, ...this.decoded.keys()])].sort(byPath);
     for (const relative of keys) {
       const raw = this.stored.get(relative);
       if (raw === undefined) {
