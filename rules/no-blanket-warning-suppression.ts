@@ -155,7 +155,9 @@ export default createRule<NoBlanketWarningSuppressionOptions>({
         );
       }
     }
-    for (const stmt of file.statements) {
+    // Every statement of the file: an indexed loop allocates no iterator (see the README's Speed).
+    for (let at = 0; at < file.statements.length; at++) {
+      const stmt = file.statements[at]!;
       if (stmt.kind !== "assign" || stmt.targets.length === 0) continue;
       const problem = jsAssignmentProblem(file, stmt);
       if (problem !== null) found(stmt.range, problem);

@@ -72,7 +72,8 @@ export function isLoggerName(receiverText: string): boolean {
 /** Names that hold a logger because a logger factory (or `.child()`/`.getChild()` of one) was assigned to them. */
 function loggerBindings(model: FileModel): Set<string> {
   const names = new Set<string>();
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.assignedTo.length === 0) continue;
     const isFactory =
       (call.callee !== null && LOGGER_FACTORIES.has(call.callee)) ||
@@ -214,7 +215,8 @@ export function buildLogSites(model: FileModel): LogSite[] {
   const loggers = loggerBindings(model);
   const sites: LogSite[] = model.logSites.filter((s) => s.kind === "console");
   if (model.language === "python") {
-    for (const call of model.calls) {
+    for (let at = 0; at < model.calls.length; at++) {
+      const call = model.calls[at]!;
       const s = pythonSite(call, model, loggers);
       if (s) sites.push(s);
     }
@@ -225,7 +227,8 @@ export function buildLogSites(model: FileModel): LogSite[] {
       const call = s.call === null ? undefined : model.calls[s.call];
       if (call) s.hasTraceback = call.args.some((a) => passesError(a.value, model, handlerNames));
     }
-    for (const call of model.calls) {
+    for (let at = 0; at < model.calls.length; at++) {
+      const call = model.calls[at]!;
       const s = jsSite(call, model, loggers, handlerNames);
       if (s) sites.push(s);
     }

@@ -460,7 +460,8 @@ export function receiverCall(model: FileModel, call: Call): Call | null {
   let byStart = callsByStart.get(model);
   if (!byStart) {
     byStart = new Map();
-    for (const c of model.calls) {
+    for (let at = 0; at < model.calls.length; at++) {
+      const c = model.calls[at]!;
       const list = byStart.get(c.range[0]);
       if (list) list.push(c);
       else byStart.set(c.range[0], [c]);
@@ -509,7 +510,8 @@ export function requestHandlerScopes(model: FileModel): Set<number> {
   let scopes = requestScopes.get(model);
   if (scopes) return scopes;
   scopes = new Set();
-  for (const scope of model.scopes) {
+  for (let at = 0; at < model.scopes.length; at++) {
+    const scope = model.scopes[at]!;
     const routed = scope.decorators.some((d) => {
       const method = d.text.split(".").pop()!;
       const path = d.args[0]?.value;
@@ -519,7 +521,8 @@ export function requestHandlerScopes(model: FileModel): Set<number> {
     if (model.language === "javascript" && scope.parent === 0 && NEXT_ROUTE_EXPORTS.has(scope.name))
       scopes.add(scope.id);
   }
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.callbackScopes.length === 0 || call.method === null || !ROUTE_METHODS.has(call.method)) continue;
     const path = positional(call, 0)?.value;
     if (path?.type === "str" && path.value.startsWith("/")) for (const s of call.callbackScopes) scopes.add(s);
@@ -567,7 +570,8 @@ export function reportingHandlers(model: FileModel): Set<number> {
   set = new Set();
   const starts: number[] = [];
   for (const site of model.logSites) if (site.call !== null) starts.push(model.calls[site.call]!.range[0]);
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.handler === null) continue;
     const reports =
       (call.callee !== null && REPORTING_CALLS.has(call.callee)) ||
@@ -616,7 +620,8 @@ export function functionName(model: FileModel, scopeId: number): string {
   if (scope.name !== "" || scope.kind === "module") return scope.name;
   // Statements are numbered in source order: the last one starting before the function that contains it is its own.
   let owner: Statement | null = null;
-  for (const stmt of model.statements) {
+  for (let at = 0; at < model.statements.length; at++) {
+    const stmt = model.statements[at]!;
     if (stmt.range[0] > scope.range[0]) break;
     if (stmt.range[1] >= scope.range[1]) owner = stmt;
   }

@@ -90,7 +90,8 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
   const epochLoops = new Set(mlCode ? model.loops.filter((l) => isEpochLoop(model, l)).map((l) => l.id) : []);
 
   // Calls: resolved callees, then methods on receivers the model cannot resolve.
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     const hit = callMarker(model, call, config);
     if (hit === null) continue;
     // Metrics computed inside the epoch loop are the epoch's, not a hold-out evaluation.
@@ -111,7 +112,8 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
   }
 
   // Epoch loops; the loop that trains is also where training starts when no call marks it.
-  for (const loop of model.loops) {
+  for (let at = 0; at < model.loops.length; at++) {
+    const loop = model.loops[at]!;
     if (!epochLoops.has(loop.id)) continue;
     // An epoch loop inside another epoch loop's body is not a second stage.
     if (loop.parent !== null && epochLoops.has(loop.parent)) continue;
@@ -135,7 +137,8 @@ function detect(model: FileModel, config: StageConfig): StageSite[] {
 
   // Whole functions: epoch callbacks, request handlers, stage-named functions, startup/shutdown hooks.
   const handlers = requestHandlerScopes(model);
-  for (const scope of model.scopes) {
+  for (let at = 0; at < model.scopes.length; at++) {
+    const scope = model.scopes[at]!;
     if (scope.kind !== "function" && scope.kind !== "lambda") continue;
     const stage = scopeStage(model, scope, handlers, config);
     if (stage === null) continue;
@@ -378,7 +381,8 @@ export function originOf(model: FileModel, name: string, use: Call): string | nu
   let best: Call | null = null;
   const chain = new Set<number>();
   for (let s: number | null = use.scope; s !== null; s = model.scopes[s]!.parent) chain.add(s);
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.range[0] >= use.range[0] && call.scope === use.scope) continue;
     if (!chain.has(call.scope) || !call.assignedTo.includes(name)) continue;
     if (call.callee === null && call.receiverText !== null) {
@@ -434,7 +438,8 @@ function lifespanScopes(model: FileModel): Scope[] {
   if (model.language !== "python") return [];
   const found: Scope[] = [];
   let constructsApp = false;
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.callee === null || !LIFESPAN_APPS.has(call.callee)) continue;
     constructsApp = true;
     const arg = call.args.find((a) => a.kind === "keyword" && a.name === "lifespan");
@@ -775,7 +780,8 @@ export function loggedCallees(model: FileModel, options: CoverageOptions = DEFAU
   const names = new Set<string>();
   const logCalls = new Set(model.logSites.map((l) => l.call));
   const imported = new Set(model.imports.map((i) => i.local));
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.calleeText === null || call.method === null || logCalls.has(call.id)) continue;
     // Plain function calls (`load_training_set(p)`, `data.load(p)` on an imported module), not
     // methods: a log next to some `model.fit(…)` says nothing about every method named `fit`.
@@ -798,7 +804,8 @@ export function checkedCallees(model: FileModel): string[] {
   const names = new Set<string>();
   const imported = new Set(model.imports.map((i) => i.local));
   const checking = new Map<number, boolean>();
-  for (const call of model.calls) {
+  for (let at = 0; at < model.calls.length; at++) {
+    const call = model.calls[at]!;
     if (call.method === null || call.assignedTo.length === 0) continue;
     // Plain function calls only, as for loggedCallees.
     const receiver = call.receiverText;
@@ -820,7 +827,8 @@ export function handlesShutdown(model: FileModel, config?: StageConfig): boolean
 
 /** Requests are logged by the app: an after-request hook or middleware that logs, or a server with an access log. */
 export function logsRequests(model: FileModel): boolean {
-  for (const scope of model.scopes) {
+  for (let at = 0; at < model.scopes.length; at++) {
+    const scope = model.scopes[at]!;
     const hook = scope.decorators.some((d) =>
       /\.(?:after_request|before_request|middleware|teardown_request)$/.test(d.text),
     );
@@ -903,7 +911,8 @@ function byFunction<T>(
   let index = indexes.get(model);
   if (index) return index;
   index = new Map();
-  for (const item of items) {
+  for (let at = 0; at < items.length; at++) {
+    const item = items[at]!;
     const scope = scopeOf(item);
     if (scope === null) continue;
     const list = index.get(scope);

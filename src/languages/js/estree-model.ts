@@ -307,7 +307,8 @@ class JsModelBuilder<N> {
    */
   private declareHoisted(statements: N[], functionLevel: boolean): void {
     const a = this.a;
-    for (const raw of statements) {
+    for (let i = 0; i < statements.length; i++) {
+      const raw = statements[i]!;
       const s = a.type(raw).startsWith("Export") ? (a.child(raw, "declaration") ?? raw) : raw;
       switch (a.type(s)) {
         case "ImportDeclaration":
@@ -481,7 +482,8 @@ class JsModelBuilder<N> {
   private statementList(list: N[], blockId: number): void {
     const saved = this.block;
     this.block = blockId;
-    for (const s of list) {
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
       if (this.keep !== null && blockId !== this.moduleBody && !this.keeps(s)) continue;
       this.statementNode(s);
     }
@@ -1013,7 +1015,8 @@ class JsModelBuilder<N> {
     else this.expression(calleeNode);
 
     const iterating = call.method !== null && ITERATING_METHODS.has(call.method) && calleeIsMember;
-    for (const arg0 of argNodes) {
+    for (let i = 0; i < argNodes.length; i++) {
+      const arg0 = argNodes[i]!;
       const arg = this.unwrap(a.type(arg0) === "SpreadElement" ? a.child(arg0, "argument")! : arg0);
       if (FUNCTION_TYPES.has(a.type(arg))) {
         if (iterating) {

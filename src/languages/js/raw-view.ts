@@ -1317,7 +1317,10 @@ export function rawView(uint8: Uint8Array, int32: Int32Array, float64: Float64Ar
           ? ABSTRACT_WALK[k]
           : WALK[k];
       if (keys === undefined) throw new UnsupportedSyntax(`walk of ${view.type(n)}`);
-      for (const key of keys) {
+      // Indexed loops: a JS/TS run interprets this code (see oneShotSettings), where `for…of`
+      // allocates an iterator and a result per step.
+      for (let j = 0; j < keys.length; j++) {
+        const key = keys[j]!;
         // Lists go on one stack shared by nested walks, so a walk allocates no arrays.
         const from = stack.length;
         const v = field(n, key, stack);
