@@ -1,4 +1,4 @@
-import { stageNeedles } from "../src/stages/needles.js";
+import { stageSiteNeedles } from "../src/stages/needles.js";
 import { createRule } from "../src/engine/rule.js";
 import { isTestOrDemo, requestHandlerScopes } from "../src/model/queries.js";
 import { textOf } from "../src/model/source.js";
@@ -18,10 +18,7 @@ export default createRule<RequestInputNeedsCheckOptions>({
     defaultSeverity: "error",
     skipsTests: true,
     // It reports at stage sites only (request handlers are stage sites).
-    needles: (_, stages) => ({
-      python: stageNeedles("python", stages) ?? undefined,
-      javascript: stageNeedles("javascript", stages) ?? undefined,
-    }),
+    needles: (_, stages) => stageSiteNeedles(stages),
   },
   defaultOptions: { includeTests: false },
   check({ file, project, options, report }) {

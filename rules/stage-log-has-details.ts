@@ -1,4 +1,4 @@
-import { stageNeedles } from "../src/stages/needles.js";
+import { stageSiteNeedles } from "../src/stages/needles.js";
 import { createRule } from "../src/engine/rule.js";
 import { isTestOrDemo } from "../src/model/queries.js";
 import { STAGES } from "../src/stages/catalog.js";
@@ -22,10 +22,7 @@ export default createRule<StageLogHasDetailsOptions>({
     defaultSeverity: "warn",
     skipsTests: true,
     // It reports at stage sites only (request handlers are stage sites).
-    needles: (_, stages) => ({
-      python: stageNeedles("python", stages) ?? undefined,
-      javascript: stageNeedles("javascript", stages) ?? undefined,
-    }),
+    needles: (_, stages) => stageSiteNeedles(stages),
   },
   defaultOptions: { window: DEFAULT_COVERAGE.window, countConsole: false, includeTests: false },
   check({ file, project, options, report }) {

@@ -68,7 +68,7 @@ interface Entry {
   phase2?: { project: string; outcome: FileOutcome };
 }
 
-/** Facts as stored: no `path` (it is the entry's file), and only the fields that differ from FACT_DEFAULTS. */
+/** Facts as stored: no `path` (it is the entry's file), and only the fields that differ from NO_FACTS. */
 type StoredFacts = Partial<Omit<FileFacts, "path">>;
 type StoredOutcome = Omit<FileOutcome, "facts"> & { facts?: StoredFacts };
 
@@ -117,10 +117,8 @@ function fromPathField(field: string): string {
   return field.startsWith('"') ? (JSON.parse(field) as string) : field;
 }
 
-const FACT_DEFAULTS = NO_FACTS;
-
 function isDefault(key: string, value: unknown): boolean {
-  const fallback = (FACT_DEFAULTS as Record<string, unknown>)[key];
+  const fallback = (NO_FACTS as Record<string, unknown>)[key];
   return Array.isArray(value) ? Array.isArray(fallback) && value.length === 0 : value === fallback;
 }
 
@@ -133,7 +131,7 @@ function storeFacts(facts: FileFacts): StoredFacts {
 }
 
 function loadFacts(stored: StoredFacts, absolute: string): FileFacts {
-  return { path: absolute, ...FACT_DEFAULTS, ...stored };
+  return { path: absolute, ...NO_FACTS, ...stored };
 }
 
 function storeOutcome(outcome: FileOutcome): StoredOutcome {
@@ -271,8 +269,10 @@ export class FileCache {
           const tab = line.indexOf("\t");
           if (tab > 0) {
             const relative = fromPathField(line.slice(0, tab));
-            if (!entries.has(relative) && entries.size > 0 && byPath(lastPath, relative) > 0) inPathOrder = false;
-            if (!entries.has(relative)) lastPath = relative;
+            if (!entries.has(relative)) {
+              if (byPath(lastPath, relative) > 0) inPathOrder = false;
+              lastPath = relative;
+            }
             entries.set(relative, line.slice(tab + 1));
             linesRead++;
           } else if (line !== "") {

@@ -325,7 +325,11 @@ export async function check(paths: readonly string[] = ["."], options: CheckOpti
       if (cache) cache.calleeNames = names;
       // In the files' order, however the run was split.
       facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const project = { ...projectFromFacts(cwd, files, facts), ...(config.stages ? { stages: config.stages } : {}) };
+      // The callee facts gathered above hold no stage function: the names stay as they were.
+      const project = {
+        ...projectFromFacts(cwd, files, facts, names),
+        ...(config.stages ? { stages: config.stages } : {}),
+      };
       const projectHash = hashOf(project);
       // Only files with a stage site have anything for the rules that read project facts.
       const second = new Set(facts.filter((f) => f.stageSites > 0).map((f) => f.path));

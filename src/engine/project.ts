@@ -143,8 +143,12 @@ export function projectFromPaths(root: string, paths: readonly string[]): Projec
 }
 
 /** Cross-file facts, computed once per run from every file's facts. */
-export function projectFromFacts(root: string, paths: readonly string[], facts: readonly FileFacts[]): ProjectModel {
-  const names = calleeNames(facts);
+export function projectFromFacts(
+  root: string,
+  paths: readonly string[],
+  facts: readonly FileFacts[],
+  names: readonly string[] = calleeNames(facts),
+): ProjectModel {
   const logged = new Set(facts.flatMap((f) => f.loggedCallees));
   const checked = new Set(facts.flatMap((f) => f.checkedCallees));
   return {

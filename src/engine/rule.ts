@@ -53,12 +53,12 @@ export interface RuleMeta {
    */
   needsProjectFacts: boolean;
   /**
-   * Text a file's code must contain for this rule to find anything in it (`console`
-   * for no-print in JS/TS; strings, expressions, or groups all of which must occur, see
-   * ./needles.ts), or a function of the rule's options (and the configured stages) giving them. A needle inside a
-   * comment does not count (JS/TS, where the parser reports comments before the model
-   * is built). When no active rule can match a file, the file is only syntax-checked,
-   * not modelled. Omit for rules that can report anywhere.
+   * Text a file's code must contain for this rule to find anything in it (`console` for
+   * no-print in JS/TS; strings, expressions, or groups all of which must occur, see
+   * ./needles.ts), or a function of the rule's options (and the configured stages) giving
+   * them. A needle inside a comment does not count (JS/TS, where the parser reports comments
+   * before the model is built). When no active rule can match a file, the file is only
+   * syntax-checked, not modelled. Omit for rules that can report anywhere.
    */
   needles?: NeedleMap | ((options: Record<string, unknown>, stages: StageConfig | undefined) => NeedleMap);
   /**

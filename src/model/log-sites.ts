@@ -1,4 +1,5 @@
 import type { Call, Expr, FileModel, LogLevel, LogSite } from "./types.js";
+import { dottedHead } from "./source.js";
 
 /**
  * Classifies a file's calls into log sites: prints, logger calls and
@@ -6,6 +7,8 @@ import type { Call, Expr, FileModel, LogLevel, LogSite } from "./types.js";
  * scope analysis and include non-call uses) and are kept as they are.
  */
 
+// Maps, not records: `logger.toString(…)` or `logger.constructor(…)` is no log call, and a method
+// name sliced from the source is looked up without being internalized.
 const PYTHON_LEVELS = new Map<string, LogLevel>([
   ["debug", "debug"],
   ["info", "info"],
@@ -33,11 +36,6 @@ const JS_LEVELS = new Map<string, LogLevel>([
   ["crit", "critical"],
   ["critical", "critical"],
 ]);
-
-/** A method's level; a Map, so `logger.toString(…)` or `logger.constructor(…)` is no log call. */
-function levelIn(levels: ReadonlyMap<string, LogLevel>, method: string): LogLevel | undefined {
-  return levels.get(method);
-}
 
 /** Factories whose result is a logger: `logger = logging.getLogger(__name__)`, `const log = pino()`. */
 const LOGGER_FACTORIES = new Set([
@@ -115,7 +113,7 @@ function pythonSite(call: Call, model: FileModel, loggers: Set<string>): LogSite
   }
   if (callee === "warnings.warn") return site("warnings", "warning", "warn", call, false, null, false);
   if (method === null) return null;
-  let level: LogLevel | null | undefined = levelIn(PYTHON_LEVELS, method);
+  let level: LogLevel | null | undefined = PYTHON_LEVELS.get(method);
   if (method === "log") level = levelFromArg(call, model);
   if (level === undefined) return null;
   const isRoot = callee !== null && callee === `logging.${method}`;
@@ -147,13 +145,13 @@ function levelFromArg(call: Call, model: FileModel): LogLevel | null {
     .replace(/^.*\./, "")
     .replace(/^["']|["']$/g, "")
     .toLowerCase();
-  return levelIn(PYTHON_LEVELS, name) ?? levelIn(JS_LEVELS, name) ?? null;
+  return PYTHON_LEVELS.get(name) ?? JS_LEVELS.get(name) ?? null;
 }
 
 function jsSite(call: Call, model: FileModel, loggers: Set<string>, handlerNames: Set<string>): LogSite | null {
   const { method, receiverText } = call;
   if (method === null || receiverText === null) return null;
-  let level: LogLevel | null | undefined = levelIn(JS_LEVELS, method);
+  let level: LogLevel | null | undefined = JS_LEVELS.get(method);
   if (method === "log") level = levelFromArg(call, model);
   if (level === undefined) return null;
   const isLogger =
@@ -239,13 +237,13 @@ export function buildLogSites(model: FileModel): LogSite[] {
 /**
  * Needles (see ../engine/needles.ts) for JS/TS logger sites: a level method (or `child`/`bind`,
  * which make another logger) on a receiver named like a logger (`this.logger.info`, `log?.warn`,
- * `trainLogger["error"]`), or the module of a logger factory or logging library (a name bound
- * to `pino()` is a logger whatever it is called; a factory's callee names its import). Every logger site has one or the other. The rules
- * share them, so a run with all of them scans for them once.
+ * `trainLogger["error"]`), or the module of a logger factory or logging library (a name bound to
+ * `pino()` is a logger whatever it is called; a factory's callee names its import). Every logger
+ * site has one or the other. The rules share them, so a run with all of them scans for them once.
  */
 export const JS_LOGGER_NEEDLES: readonly RegExp[] = [
   new RegExp(
     `(?:log|logger|LOG|LOGGER|Logger)[\\s!?)]*(?:\\.\\s*|\\[\\s*["'\`])(?:${[...JS_LEVELS.keys(), "log", "child", "getChild", "bind"].join("|")})(?![\\w$])`,
   ),
-  new RegExp([...new Set([...JS_LOGGER_FACTORIES].map((f) => f.split(".")[0]!)), "npmlog", "signale"].join("|")),
+  new RegExp([...new Set(JS_LOGGER_FACTORIES.map(dottedHead)), "npmlog", "signale"].join("|")),
 ];

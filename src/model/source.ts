@@ -65,6 +65,12 @@ export function textOf(model: Pick<FileModel, "text">, range: Range): string {
   return model.text.slice(range[0], range[1]);
 }
 
+/** The first segment of a dotted name: `pandas` for `pandas.read_csv`, the name itself when it has no dot. */
+export function dottedHead(name: string): string {
+  const dot = name.indexOf(".");
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
 /** `text` as a regular expression that matches it literally. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

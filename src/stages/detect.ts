@@ -13,7 +13,7 @@ import {
   snake,
   statementFails,
 } from "../model/queries.js";
-import { firstAtOrAfter, startOfRange, textOf } from "../model/source.js";
+import { dottedHead, firstAtOrAfter, startOfRange, textOf } from "../model/source.js";
 import type { Call, FileModel, LogSite, ProjectModel, Range, Scope, Statement } from "../model/types.js";
 import {
   CALL_MARKERS,
@@ -287,7 +287,7 @@ function compiledMarkers(lang: FileModel["language"]): CompiledMarkers {
         if (!c.exact.has(marker)) c.exact.set(marker, stage);
         continue;
       }
-      const head = marker.split(".")[0]!;
+      const head = dottedHead(marker);
       const list = c.wildcards.get(head) ?? [];
       list.push({ stage, marker });
       c.wildcards.set(head, list);
@@ -301,8 +301,7 @@ function catalogStage(lang: FileModel["language"], callee: string): StageId | nu
   const c = compiledMarkers(lang);
   const exact = c.exact.get(callee);
   if (exact !== undefined) return exact;
-  const dot = callee.indexOf(".");
-  const candidates = c.wildcards.get(dot === -1 ? callee : callee.slice(0, dot));
+  const candidates = c.wildcards.get(dottedHead(callee));
   return candidates?.find((m) => matchesMarker(callee, m.marker))?.stage ?? null;
 }
 
@@ -469,10 +468,9 @@ function isLifespanShaped(model: FileModel, scope: Scope): boolean {
   if (scope.name === "lifespan") return true;
   const type = FIRST_PARAM_TYPE.exec(textOf(model, scope.range))?.[1];
   if (type === undefined) return false;
-  const dot = type.indexOf(".");
-  const head = dot === -1 ? type : type.slice(0, dot);
+  const head = dottedHead(type);
   const target = model.imports.findLast((i) => i.local === head)?.target;
-  return target !== undefined && LIFESPAN_APPS.has(dot === -1 ? target : target + type.slice(dot));
+  return target !== undefined && LIFESPAN_APPS.has(target + type.slice(head.length));
 }
 
 /**

@@ -6,7 +6,8 @@
  * without it.
  */
 import type { NeedleSet } from "../engine/needles.js";
-import { escapeRegExp } from "../model/source.js";
+import type { NeedleMap } from "../engine/rule.js";
+import { dottedHead, escapeRegExp } from "../model/source.js";
 import type { Language } from "../model/types.js";
 import { NEXT_ROUTE_EXPORTS, ROUTE_METHODS } from "../model/queries.js";
 import {
@@ -38,24 +39,19 @@ function unanchored(re: RegExp): RegExp {
   return new RegExp(re.source.replace(/^\^/, "").replace(/\$$/, ""), re.flags);
 }
 
-/** The module a resolved callee or origin comes from: `pandas` for `pandas.read_*`, `@tensorflow/tfjs` for its calls. */
-function head(marker: string): string {
-  return marker.split(".")[0]!;
-}
-
 function build(language: Language): NeedleSet {
   const needles: (string | RegExp | (string | RegExp)[])[] = [];
   // Imports: of ML code (epoch loops and callbacks, stage-named functions), of the catalog's
   // call markers (a resolved callee names its module's import), and of the origins and
   // imports of its method markers. One expression, scanned once.
   const imported = [...ML_MODULES];
-  for (const stage of STAGE_IDS) for (const m of CALL_MARKERS[stage]?.[language] ?? []) imported.push(head(m));
+  for (const stage of STAGE_IDS) for (const m of CALL_MARKERS[stage]?.[language] ?? []) imported.push(dottedHead(m));
   // In JS/TS a method marker's modules count only with a marker's method (`listen` for `http`,
   // which most files import to make requests, not to serve them).
   const markerModules: string[] = [];
   const markerMethods: string[] = [];
   for (const marker of METHOD_MARKERS) {
-    const from = [...(marker.origins ?? []), ...(marker.imports ?? [])].map(head);
+    const from = [...(marker.origins ?? []), ...(marker.imports ?? [])].map(dottedHead);
     if (from.length === 0) continue;
     if (language === "python") {
       imported.push(...from);
@@ -71,7 +67,7 @@ function build(language: Language): NeedleSet {
     ]);
   if (language === "python") {
     // A lifespan: passed to an app, or shaped as one (`@asynccontextmanager async def lifespan`).
-    imported.push(...[...LIFESPAN_APPS].map(head), "signal", "atexit");
+    imported.push(...[...LIFESPAN_APPS].map(dottedHead), "signal", "atexit");
     needles.push("asynccontextmanager");
   }
   needles.push(modules(language, imported));
@@ -100,6 +96,14 @@ function build(language: Language): NeedleSet {
 
 const BUILT = { python: build("python"), javascript: build("javascript") };
 
+/** The needles of a rule that reports only at stage sites, in both languages (see stageNeedles). */
+export function stageSiteNeedles(stages: StageConfig | undefined): NeedleMap {
+  return {
+    python: stageNeedles("python", stages) ?? undefined,
+    javascript: stageNeedles("javascript", stages) ?? undefined,
+  };
+}
+
 /**
  * The needles of stage sites in a language, with the configured markers' names; null when a
  * configured call marker starts with a wildcard (any file may hold it).
@@ -109,7 +113,7 @@ export function stageNeedles(language: Language, config: StageConfig | undefined
   for (const markers of Object.values(config ?? {})) {
     if (!markers) continue;
     for (const call of markers.calls ?? []) {
-      const h = head(call);
+      const h = dottedHead(call);
       if (h === "" || h.includes("*")) return null;
       extra.push(h);
     }

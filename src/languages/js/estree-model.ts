@@ -56,17 +56,17 @@ export interface CommentInput {
   value: string;
 }
 
-const CONSOLE_LEVELS: Record<string, LogLevel> = {
-  error: "error",
-  warn: "warning",
-  info: "info",
-  log: "debug",
-  debug: "debug",
-  trace: "debug",
-  dir: "debug",
-  dirxml: "debug",
-  table: "debug",
-};
+const CONSOLE_LEVELS = new Map<string, LogLevel>([
+  ["error", "error"],
+  ["warn", "warning"],
+  ["info", "info"],
+  ["log", "debug"],
+  ["debug", "debug"],
+  ["trace", "debug"],
+  ["dir", "debug"],
+  ["dirxml", "debug"],
+  ["table", "debug"],
+]);
 
 /** Array methods whose callback runs once per element: a loop in all but syntax. */
 const ITERATING_METHODS = new Set(["forEach", "map", "flatMap", "filter", "reduce", "some", "every", "find"]);
@@ -968,7 +968,7 @@ class JsModelBuilder<N> {
       const method = this.memberName(node) ?? "[computed]";
       const site: LogSite = {
         kind: "console",
-        level: Object.hasOwn(CONSOLE_LEVELS, method) ? CONSOLE_LEVELS[method]! : null,
+        level: CONSOLE_LEVELS.get(method) ?? null,
         method,
         range: this.range(node),
         call: callId,
