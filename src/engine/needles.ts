@@ -31,12 +31,15 @@ function occurs(text: string | Buffer, needle: Needle): boolean {
 }
 
 /**
- * A set compiled for one pass over the text where possible: its strings and expressions in
- * one alternation (`any`), the expressions that cannot join it (flags), and the groups, which
- * are tried only when one of their first needles occurs (`hint`).
+ * A set compiled for few passes over the text: its strings in one alternation, its expressions
+ * in another (one alternation of both is slower than the two: V8 checks every position against
+ * the mixed alternatives, 470 ms against 260 ms on the npm bench corpus), the expressions that
+ * cannot join them (flags), and the groups, which are tried only when one of their first
+ * needles occurs (`hint`).
  */
 interface Compiled {
-  any: RegExp | null;
+  /** The alternations of the strings and of the plain expressions (none when empty). */
+  any: readonly RegExp[];
   others: readonly RegExp[];
   hint: RegExp | null;
   groups: readonly (readonly Needle[])[];
@@ -58,8 +61,10 @@ function compile(set: NeedleSet): Compiled {
   const single = set.filter((n): n is Needle => typeof n === "string" || n instanceof RegExp);
   const groups = set.filter((n): n is readonly Needle[] => Array.isArray(n));
   const firsts = groups.map((g) => g[0]!);
+  const strings = alternation(single.filter((n) => typeof n === "string"));
+  const expressions = alternation(single.filter((n) => typeof n !== "string" && plain(n)));
   c = {
-    any: alternation(single.filter(plain)),
+    any: [strings, expressions].filter((r): r is RegExp => r !== null),
     others: single.filter((n): n is RegExp => !plain(n)),
     hint: groups.length > 0 && firsts.every(plain) ? alternation(firsts) : null,
     groups,
@@ -77,7 +82,7 @@ export function matchesNeedles(set: NeedleSet, text: string | Buffer): boolean {
     );
   }
   const c = compile(set);
-  if (c.any?.test(text) || c.others.some((r) => r.test(text))) return true;
+  if (c.any.some((r) => r.test(text)) || c.others.some((r) => r.test(text))) return true;
   if (c.groups.length === 0 || (c.hint !== null && !c.hint.test(text))) return false;
   return c.groups.some((g) => g.every((m) => occurs(text, m)));
 }
@@ -85,7 +90,7 @@ export function matchesNeedles(set: NeedleSet, text: string | Buffer): boolean {
 /** As matchesNeedles, counting only occurrences not wholly inside one of `comments` (sorted by start). */
 export function matchesNeedlesInCode(set: NeedleSet, text: string, comments: readonly CommentSpan[]): boolean {
   const c = compile(set);
-  if (c.any !== null && occursOutside(text, c.any, comments)) return true;
+  if (c.any.some((r) => occursOutside(text, r, comments))) return true;
   if (c.others.some((r) => occursOutside(text, r, comments))) return true;
   return c.groups.some((g) => g.every((m) => occursOutside(text, m, comments)));
 }
