@@ -14,6 +14,9 @@ import { buildFileModelIf } from "../src/languages/index.js";
 import type { FileModel } from "../src/model/types.js";
 import type { NeedleMap } from "../src/engine/rule.js";
 import { inShard, type Shard } from "../src/engine/select.js";
+import { DATA_PATH_WORDS } from "../src/stages/catalog.js";
+import { isDataPath } from "../src/stages/detect.js";
+import { dataPathText } from "../src/stages/needles.js";
 import { project, ROOT, tempDir } from "./helpers.js";
 
 const TARGETS = ["fixtures"];
@@ -188,6 +191,58 @@ test("JS module needles: a module named where it is imported, a method marker's 
   assert.equal(matches(`const https = require("https");\nhttps.get(url, onResponse);\n`), false);
   assert.equal(matches(`const http = require("http");\nhttp.createServer(handler).listen(8080);\n`), true);
   assert.equal(matches(`import express from "express";\nconst app = express();\napp.listen(3000);\n`), true);
+});
+
+test("JS data-read needles: `fs` imported or a global, and a data word where the detector sees one", async () => {
+  const dir = tempDir();
+  const files: Record<string, string> = {
+    "load.js": 'const fs = require("fs");\nconst rows = fs.readFileSync(path.join(dir, "train.csv"), "utf8");\n',
+    "named.mjs":
+      'import { readFile as load } from "node:fs/promises";\nexport const text = await load(TRAINING_DATA_PATH);\n',
+    "global.js": "fs.createReadStream(samplesFile).pipe(parser);\n",
+    "bundled.js": 'const { readFile } = __require("node:fs/promises");\nconst data = await readFile(configPath);\n',
+    "config.js": 'const fs = require("fs");\nconst metadata = fs.readFileSync(configPath);\n',
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  const options = { cwd: dir, workers: 0, stages: true } as const;
+  const fast = await check(["."], options);
+  assert.deepEqual(
+    fast.stages?.map((s) => `${s.file}:${s.line} ${s.stage}`),
+    ["global.js:1 read-data", "load.js:2 read-data", "named.mjs:2 read-data"],
+  );
+  assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
+  // The files the needles turn down: no `fs` import (esbuild's `__require`), no data word.
+  const facts = factNeedles("javascript")!;
+  assert.equal(matchesNeedles(facts, files["bundled.js"]!), false);
+  assert.equal(matchesNeedles(facts, files["config.js"]!), false);
+});
+
+test("the data-path needle holds wherever the detector sees a data path", () => {
+  // Random path-like texts: words of the list and others, in any case, joined by anything the
+  // snake-casing reads as a boundary or not. Seeded, so a failure repeats.
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const parts = [...DATA_PATH_WORDS, "meta", "up", "x", "2", "Set", "path", "dir", ".csv", ".bin", ".json"];
+  const joins = ["", "_", "/", ".", "-", " + ", "é", "A", "9"];
+  const needle = dataPathText();
+  let seen = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let text = "";
+    for (let k = 1 + random(4); k > 0; k--) {
+      let part = parts[random(parts.length)]!;
+      const casing = random(4);
+      if (casing === 1) part = part.toUpperCase();
+      else if (casing === 2) part = part.charAt(0).toUpperCase() + part.slice(1);
+      text += joins[random(joins.length)]! + part;
+    }
+    if (!isDataPath(text)) continue;
+    seen++;
+    assert.ok(needle.test(`(${text})`), `a data path the needle misses: ${text}`);
+  }
+  assert.ok(seen > 5_000, `${seen} data paths generated`);
 });
 
 test("needles: strings, expressions and all-of groups, outside comments", () => {

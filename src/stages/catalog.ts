@@ -454,6 +454,28 @@ export const EPOCH_CALLBACK = /^(?:on_epoch_end|on_train_epoch_end|on_validation
 /** Signals whose handler is a shutdown path. */
 export const SHUTDOWN_SIGNALS = /^(?:SIGTERM|SIGINT|SIGHUP|SIGQUIT|signal\.SIGTERM|signal\.SIGINT|signal\.SIGHUP)$/;
 
+/**
+ * What makes a read of a file (`fs.readFileSync(…)` in JS/TS) a read of data: its path argument
+ * holds one of these words (compared in snake case, whole between underscores: `trainingDataPath`,
+ * `TRAIN_DATA`, `"data/x.bin"`) or ends in one of these extensions (`"rows.csv"`).
+ */
+export const DATA_PATH_WORDS = [
+  "data",
+  "dataset",
+  "datasets",
+  "train",
+  "training",
+  "csv",
+  "tsv",
+  "rows",
+  "samples",
+  "corpus",
+  "records",
+  "jsonl",
+  "parquet",
+] as const;
+export const DATA_FILE_EXTENSIONS = ["csv", "tsv", "jsonl", "ndjson", "parquet", "arrow"] as const;
+
 /** `process.on(event, …)` events that mark shutdown handling in Node. */
 export const NODE_SHUTDOWN_EVENTS = new Set(["SIGTERM", "SIGINT", "SIGHUP", "beforeExit"]);
 

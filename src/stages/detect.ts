@@ -17,6 +17,8 @@ import { dottedHead, firstAtOrAfter, startOfRange, textOf } from "../model/sourc
 import type { Call, FileModel, LogSite, ProjectModel, Range, Scope, Statement } from "../model/types.js";
 import {
   CALL_MARKERS,
+  DATA_FILE_EXTENSIONS,
+  DATA_PATH_WORDS,
   EPOCH_CALLBACK,
   FUNCTION_MARKERS,
   LIFESPAN_APPS,
@@ -393,9 +395,8 @@ export function originOf(model: FileModel, name: string, use: Call): string | nu
   return best?.callee ?? null;
 }
 
-const DATA_WORDS =
-  /(?:^|_)(?:data|dataset|datasets|train|training|csv|tsv|rows|samples|corpus|records|jsonl|parquet)(?:_|$)/;
-const DATA_EXTENSION = /\.(?:csv|tsv|jsonl|ndjson|parquet|arrow)\b/;
+const DATA_WORDS = new RegExp(`(?:^|_)(?:${DATA_PATH_WORDS.join("|")})(?:_|$)`);
+const DATA_EXTENSION = new RegExp(`\\.(?:${DATA_FILE_EXTENSIONS.join("|")})\\b`);
 
 /** `fs.readFileSync("data/train.csv")`, `fs.createReadStream(trainingDataPath)`: a read of a data file. */
 function fsDataRead(model: FileModel, call: Call): boolean {
@@ -403,8 +404,11 @@ function fsDataRead(model: FileModel, call: Call): boolean {
   if (!/^fs(?:\/promises)?\.(?:readFileSync|readFile|createReadStream)$|^fs\.promises\.readFile$/.test(callee))
     return false;
   const first = call.args[0];
-  if (!first) return false;
-  const text = textOf(model, first.range);
+  return first !== undefined && isDataPath(textOf(model, first.range));
+}
+
+/** A path argument's text names data: a data word (see DATA_PATH_WORDS) or a data file's extension. */
+export function isDataPath(text: string): boolean {
   return DATA_EXTENSION.test(text) || DATA_WORDS.test(snake(text.replace(/[^\w]+/g, "_")));
 }
 

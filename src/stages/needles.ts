@@ -12,6 +12,8 @@ import type { Language } from "../model/types.js";
 import { NEXT_ROUTE_EXPORTS, ROUTE_METHODS } from "../model/queries.js";
 import {
   CALL_MARKERS,
+  DATA_FILE_EXTENSIONS,
+  DATA_PATH_WORDS,
   LIFESPAN_APPS,
   METHOD_MARKERS,
   ML_MODULES,
@@ -60,10 +62,11 @@ function build(language: Language): NeedleSet {
       markerMethods.push(...marker.methods);
     }
   }
+  // The modules first: few files import them, while the methods (`run`, `save`) are everywhere.
   if (markerModules.length > 0)
     needles.push([
-      new RegExp(`\\b(?:${[...new Set(markerMethods)].map(escapeRegExp).join("|")})\\b`),
       modules(language, markerModules),
+      new RegExp(`\\b(?:${[...new Set(markerMethods)].map(escapeRegExp).join("|")})\\b`),
     ]);
   if (language === "python") {
     // A lifespan: passed to an app, or shaped as one (`@asynccontextmanager async def lifespan`).
@@ -78,20 +81,38 @@ function build(language: Language): NeedleSet {
       needles.push([name, new RegExp(`\\b${escapeRegExp(name)}\\b`), unanchored(marker.receiver)]);
   }
   // Request handlers: a route method given a path (`@app.get("/x")`, `router.post('/x', …)`,
-  // `app.get<Params>("/x", …)`).
-  const route = `\\b(?:${[...ROUTE_METHODS].join("|")})\\s*(?:<[^()]*>\\s*)?\\(\\s*(?:\\w+\\s*=\\s*)?[rRbBuU]{0,2}["'\`]\\/`;
-  needles.push([/["'`]\//, new RegExp(route)]);
+  // `app.get<Params>("/x", …)`). The scan stops at a quote and a slash, and only there looks
+  // behind for the method: a method name first would be tried at every word.
+  const method = `\\b(?:${[...ROUTE_METHODS].join("|")})\\s*(?:<[^()]*>\\s*)?\\(\\s*(?:\\w+\\s*=\\s*)?[rRbBuU]{0,2}`;
+  needles.push(new RegExp(`["'\`]\\/(?<=${method}["'\`]\\/)`));
   if (language === "javascript") {
     // A Next.js route export (`export async function GET(`, `export const POST =`).
     needles.push(new RegExp(`\\b(?:${[...NEXT_ROUTE_EXPORTS].join("|")})\\s*[(=:<]`));
-    // `fs.readFileSync(dataPath)` and the like, with a data word in the path; `process.on("SIGTERM", …)`.
-    const data = /data|train|csv|tsv|rows|samples|corpus|records|jsonl|parquet|arrow/i;
-    needles.push(["readFile", /\bfs\b/, data], ["createReadStream", /\bfs\b/, data]);
+    // `fs.readFileSync(dataPath)` and the like: `fs` imported (or a global), and a data word or
+    // extension in the text (see dataPathText); `process.on("SIGTERM", …)`.
+    const fs = `${modules(language, ["fs", "node:fs"]).source}|\\bfs\\b[\\s!?)]*\\.\\s*(?:promises\\b[\\s!?)]*\\.\\s*)?(?:readFile|createReadStream)`;
+    needles.push([/readFile|createReadStream/, new RegExp(fs), dataPathText()]);
     needles.push(...NODE_SHUTDOWN_EVENTS);
   }
   // Lifecycle decorators (TypeScript has decorators too).
   needles.push("on_event", "before_serving", "after_serving", "before_first_request");
   return needles;
+}
+
+/**
+ * Text that a path argument detect.ts takes for data holds: one of DATA_PATH_WORDS, in any case,
+ * where snake-casing the argument puts an underscore (or its start or end) on both sides of it
+ * (a character that is no ASCII letter or digit, or a lower-case letter or digit before an
+ * upper-case one: `trainingData`, `TRAIN_DATA`, `"data/x"`), or a DATA_FILE_EXTENSIONS ending.
+ * Wider than the detector (it ignores case changes inside the word), never narrower.
+ */
+export function dataPathText(): RegExp {
+  const anyCase = (word: string): string => [...word].map((c) => `[${c}${c.toUpperCase()}]`).join("");
+  const camel = "(?<=[a-z0-9])(?=[A-Z])";
+  const before = `(?:(?<![A-Za-z0-9])|${camel})`;
+  const after = `(?:(?![A-Za-z0-9])|${camel})`;
+  const words = DATA_PATH_WORDS.map(anyCase).join("|");
+  return new RegExp(`${before}(?:${words})${after}|\\.(?:${DATA_FILE_EXTENSIONS.join("|")})\\b`);
 }
 
 const BUILT = { python: build("python"), javascript: build("javascript") };
