@@ -217,6 +217,19 @@ test("JS data-read needles: `fs` imported or a global, and a data word where the
   assert.equal(matchesNeedles(facts, files["config.js"]!), false);
 });
 
+test("receiver needles: a name that ends in the receiver's word, not a longer one", () => {
+  const js = factNeedles("javascript")!;
+  const py = factNeedles("python")!;
+  assert.equal(matchesNeedles(js, "await this.trainer.train();\n"), true);
+  assert.equal(matchesNeedles(py, "self.trainer.train()\n"), true);
+  assert.equal(matchesNeedles(py, "study.optimize(objective, n_trials=50)\n"), true);
+  // `trainError` holds "trainer" in any case, but no receiver ends there.
+  assert.equal(
+    matchesNeedles(js, "net.train(data);\ntry { f(); } catch (trainError) { reject(trainError); }\n"),
+    false,
+  );
+});
+
 test("the data-path needle holds wherever the detector sees a data path", () => {
   // Random path-like texts: words of the list and others, in any case, joined by anything the
   // snake-casing reads as a boundary or not. Seeded, so a failure repeats.

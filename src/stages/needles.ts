@@ -36,9 +36,13 @@ function modules(language: Language, names: Iterable<string>): RegExp {
   return new RegExp(`["'\`](?:${alternatives.join("|")})(?<=\\b(?:from|require|import)\\s*\\(?\\s*["'\`][\\w@./:-]*)`);
 }
 
-/** What a receiver pattern needs in the text: `/trainer$/i` needs `trainer`, in any case. */
+/**
+ * What a receiver pattern needs in the text: `/trainer$/i` needs `trainer`, in any case, at the
+ * end of a name (a receiver's text ends where its last name does: `trainError` is no `trainer`).
+ */
 function unanchored(re: RegExp): RegExp {
-  return new RegExp(re.source.replace(/^\^/, "").replace(/\$$/, ""), re.flags);
+  const source = re.source.replace(/^\^/, "").replace(/(?<!\\)\$$/, "(?![\\w$])");
+  return new RegExp(source, re.flags);
 }
 
 function build(language: Language): NeedleSet {
