@@ -423,6 +423,35 @@ test("no-print models only the statements it reads, and the whole file when its 
   assert.ok(!partial.calls.some((c) => c.method === "readFileSync"));
 });
 
+test("a file with no fact needle is modelled in part for its rules, and on demand for its callee facts", async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, "data.js"), LOADER);
+  const caller = CHECKING_CALLER.replace("  return rows;", '  console.log("rows", rows.length);\n  return rows;');
+  writeFileSync(path.join(dir, "main.js"), caller);
+  const onlyRules = ["no-print", "data-load-needs-check"];
+  // Phase 1: the console call is reported from a partial model; the facts are those of an
+  // unmodelled file, so the callee facts come from the on-demand pass.
+  const [phase1] = analyseFiles({
+    files: [{ absolute: path.join(dir, "main.js"), relative: "main.js" }],
+    phase: 1,
+    project: projectFromPaths(dir, []),
+    config: {},
+    onlyRules,
+    maxBytes: 1 << 20,
+  });
+  assert.deepEqual(
+    phase1!.findings.map((f) => `${f.ruleId} ${f.line}`),
+    ["no-print 5"],
+  );
+  assert.equal(phase1!.facts!.modelled, false);
+  const result = await check(["."], { cwd: dir, workers: 0, onlyRules });
+  assert.deepEqual(
+    result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`),
+    ["main.js:5 no-print"],
+  );
+  assert.deepEqual(result, await check(["."], { cwd: dir, workers: 0, onlyRules, prefilter: false }));
+});
+
 test('stage needles: a typed route (`app.get<Params>("/x", …)`) is a request handler with or without them', async () => {
   const dir = tempDir();
   writeFileSync(

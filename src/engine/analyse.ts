@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import { rules as allRules } from "../../rules/index.js";
 import { readSourceIf } from "../discover/read-source.js";
 import { buildFileModelIf, languageOf, syntaxError } from "../languages/index.js";
-import type { PartialModel } from "../languages/js/index.js";
+import type { PartialChoice, PartialModel } from "../languages/js/index.js";
 import { escapeRegExp, lineColAt } from "../model/source.js";
 import {
   ParseError,
@@ -205,7 +205,7 @@ function modelTextIf(
   absolute: string,
   relative: string,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
-  partial: PartialModel | null = null,
+  partial: PartialChoice = null,
 ): { model: FileModel } | { error: FileError } | null {
   const pathRole = roleFromPath(relative);
   try {
@@ -380,12 +380,35 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       out.push(skipped(false));
       continue;
     }
-    const inCode =
-      needles !== null ? (comments: readonly CommentSpan[]) => matchesNeedlesInCode(needles, text, comments) : null;
-    const partial =
-      prefilter && language === "javascript" && task.phase === 1 && !needFacts && !wantCounts && !calleeNeedles
-        ? partialFor(active, task.project)
+    // Gathering facts, a JS/TS file whose code holds none of their needles has the facts
+    // unmodelledFacts gives, whatever its model: its rules may then have a partial one.
+    const factSet =
+      needFacts && !calleeNeedles && needles !== null && language === "javascript"
+        ? factNeedles(language, task.config.stages)
         : null;
+    const ruleSet = factSet !== null ? RuleSelector.needlesOf(active, language, task.config.stages) : null;
+    let factsInCode = true;
+    const inCode =
+      needles === null
+        ? null
+        : factSet === null
+          ? (comments: readonly CommentSpan[]) => matchesNeedlesInCode(needles, text, comments)
+          : (comments: readonly CommentSpan[]) => {
+              factsInCode = matchesNeedlesInCode(factSet, text, comments);
+              return factsInCode || ruleSet === null || matchesNeedlesInCode(ruleSet, text, comments);
+            };
+    let partialUsed = false;
+    const partial: PartialChoice =
+      !prefilter || language !== "javascript" || task.phase !== 1 || wantCounts || calleeNeedles
+        ? null
+        : !needFacts
+          ? partialFor(active, task.project)
+          : factSet === null
+            ? null
+            : () => {
+                const p = factsInCode ? null : partialFor(active, task.project);
+                return p && { keep: p.keep, suffices: (model) => (partialUsed = p.suffices(model)) };
+              };
     const modelled = modelTextIf(text, absolute, relative, inCode, partial);
     if (modelled === null) {
       out.push(skipped(true));
@@ -397,8 +420,12 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       continue;
     }
     const findings = runRules(modelled.model, task.project, active, relative);
-    const outcome: FileOutcome =
-      needFacts || calleeNeedles ? { findings, facts: fileFacts(modelled.model, task.config.stages) } : { findings };
+    const outcome: FileOutcome = { findings };
+    if (needFacts || calleeNeedles) {
+      outcome.facts = partialUsed
+        ? unmodelledFacts(absolute, entryWithoutModel(text, absolute, relative, entryPoint))
+        : fileFacts(modelled.model, task.config.stages);
+    }
     if (wantCounts) outcome.logCounts = countLogs(modelled.model, relative);
     if (task.phase === 2 && task.stages) outcome.stages = stageSiteJson(modelled.model, task.project, relative);
     out.push(outcome);

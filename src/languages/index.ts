@@ -42,7 +42,7 @@ export function buildFileModelIf(
   file: string,
   role: FileRole,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
-  partial: JsFrontend.PartialModel | null = null,
+  partial: JsFrontend.PartialChoice = null,
 ): FileModel | null {
   return languageOf(file) === "python"
     ? parsePython(text, file, role)

@@ -131,12 +131,13 @@ export function parseJsIf(
   role: FileRole,
   wanted: ((comments: readonly CommentSpan[]) => boolean) | null,
   transfer: Transfer = "raw",
-  partial: PartialModel | null = null,
+  partialChoice: PartialChoice = null,
 ): FileModel | null {
   const parsed = parse(text, path, transfer);
   const error = parsed.error();
   if (error) throw error;
   if (wanted !== null && !wanted(parsed.commentSpans())) return null;
+  const partial = typeof partialChoice === "function" ? partialChoice() : partialChoice;
   if (partial === null) return parsed.model(path, role, null);
   const model = parsed.model(path, role, partial.keep);
   // A parse's tree is read once: the whole model needs a second parse.
@@ -151,3 +152,6 @@ export interface PartialModel {
   keep: RegExp;
   suffices: (model: FileModel) => boolean;
 }
+
+/** A partial model, or one chosen once `wanted` has seen the file's comments; null: the whole model. */
+export type PartialChoice = PartialModel | (() => PartialModel | null) | null;
