@@ -1,6 +1,6 @@
 // The engine's shortcuts change nothing but speed: the needle prefilter and the worker pool.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { rules as allRules } from "../rules/index.js";
@@ -428,7 +428,14 @@ test("a file with no fact needle is modelled in part for its rules, and on deman
   writeFileSync(path.join(dir, "data.js"), LOADER);
   const caller = CHECKING_CALLER.replace("  return rows;", '  console.log("rows", rows.length);\n  return rows;');
   writeFileSync(path.join(dir, "main.js"), caller);
-  const onlyRules = ["no-print", "data-load-needs-check"];
+  // The stage-site rules run in phase 1 too, but find nothing where no fact needle is.
+  const onlyRules = [
+    "no-print",
+    "stage-needs-info-log",
+    "stage-log-has-details",
+    "data-load-needs-check",
+    "request-input-needs-check",
+  ];
   // Phase 1: the console call is reported from a partial model; the facts are those of an
   // unmodelled file, so the callee facts come from the on-demand pass.
   const [phase1] = analyseFiles({
@@ -447,9 +454,28 @@ test("a file with no fact needle is modelled in part for its rules, and on deman
   const result = await check(["."], { cwd: dir, workers: 0, onlyRules });
   assert.deepEqual(
     result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`),
-    ["main.js:5 no-print"],
+    ["data.js:3 stage-needs-info-log", "main.js:5 no-print"],
   );
   assert.deepEqual(result, await check(["."], { cwd: dir, workers: 0, onlyRules, prefilter: false }));
+});
+
+test("a test's stage functions need no callee facts unless a stage rule includes tests", async () => {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "test"));
+  writeFileSync(
+    path.join(dir, "test", "exit.js"),
+    'function setup() {\n  process.on("SIGTERM", () => process.exit(0));\n}\nsetup();\n',
+  );
+  writeFileSync(path.join(dir, "lib.js"), "export function start() {\n  setup();\n}\n");
+  const names = async (config: LogicalConfig): Promise<unknown> => {
+    const cache = path.join(dir, `cache-${Math.random()}`);
+    await check(["."], { cwd: dir, workers: 0, config, cache });
+    return (JSON.parse(readFileSync(cache, "utf8").split("\n")[0]!) as { calleeNames?: string[] }).calleeNames;
+  };
+  assert.equal(await names({}), undefined);
+  const includeTests: LogicalConfig = { rules: { "stage-needs-info-log": ["warn", { includeTests: true }] } };
+  assert.deepEqual(await names(includeTests), ["setup"]);
+  assert.deepEqual(await names({ overrides: [{ files: ["test/**"], rules: includeTests.rules! }] }), ["setup"]);
 });
 
 test('stage needles: a typed route (`app.get<Params>("/x", …)`) is a request handler with or without them', async () => {

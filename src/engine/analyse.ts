@@ -135,6 +135,19 @@ export class RuleSelector {
     return this.base.some((a) => a.rule.meta.needsProjectFacts);
   }
 
+  /** A rule that reads project facts is set to check tests and demos too (`includeTests`), here or in an override. */
+  get projectRulesIncludeTests(): boolean {
+    const includes = (id: string, options: unknown): boolean =>
+      RULES_BY_ID.get(id)?.meta.needsProjectFacts === true &&
+      (options as { includeTests?: unknown } | undefined)?.includeTests === true;
+    return (
+      this.base.some((a) => includes(a.rule.meta.id, a.options)) ||
+      this.overrides.some((o) =>
+        Object.entries(o.settings).some(([id, setting]) => Array.isArray(setting) && includes(id, setting[1])),
+      )
+    );
+  }
+
   /**
    * The needles of these rules in a language, with `also`: a file none of them occurs in
    * holds nothing for them. null when one of the rules declares none (it can report anywhere).
@@ -163,13 +176,9 @@ export class RuleSelector {
     also: NeedleSet,
   ): NeedleSet | null {
     const set: NeedleSet[number][] = [...also];
-    for (const { rule, options } of active) {
-      if (!rule.meta.languages.includes(language)) continue;
-      const needles =
-        typeof rule.meta.needles === "function"
-          ? rule.meta.needles(options as Record<string, unknown>, stages)
-          : rule.meta.needles;
-      const own = needles?.[language];
+    for (const entry of active) {
+      if (!entry.rule.meta.languages.includes(language)) continue;
+      const own = ruleNeedles(entry, language, stages);
       if (!own) return null;
       set.push(...own);
     }
@@ -189,6 +198,19 @@ export class RuleSelector {
     }
     return active;
   }
+}
+
+/** A rule's needles in a language, with its options and the configured stages; undefined when it has none. */
+function ruleNeedles(
+  { rule, options }: ActiveRule,
+  language: Language,
+  stages: StageConfig | undefined,
+): NeedleSet | undefined {
+  const needles =
+    typeof rule.meta.needles === "function"
+      ? rule.meta.needles(options as Record<string, unknown>, stages)
+      : rule.meta.needles;
+  return needles?.[language];
 }
 
 export function modelText(
@@ -339,6 +361,9 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
   const prefilter = task.prefilter !== false && !wantCounts && !(task.phase === 2 && task.stages === true);
   const entryPoint = task.config.entryPoints?.length ? picomatch(task.config.entryPoints, { dot: true }) : null;
   const calleeNeedles = task.calleesFor ?? null;
+  // The stage functions of tests and demos need no callee facts unless a rule reports on them:
+  // a name like `shutdown` would have every file that holds the word modelled for its callers.
+  const includeTests = selector.projectRulesIncludeTests;
   for (const { absolute, relative } of task.files) {
     const active = task.factsOnly || calleeNeedles ? NO_RULES : ofPhase(selector.forFile(relative), task.phase);
     const language = languageOf(absolute)!;
@@ -397,6 +422,9 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
               factsInCode = matchesNeedlesInCode(factSet, text, comments);
               return factsInCode || ruleSet === null || matchesNeedlesInCode(ruleSet, text, comments);
             };
+    // There, only the rules whose needles are not all fact needles can report (the stage-site
+    // rules cannot), and those alone decide whether a partial model will do.
+    const beyondFacts = factSet !== null ? rulesBeyondFacts(active, task.config.stages, factSet) : active;
     let partialUsed = false;
     const partial: PartialChoice =
       !prefilter || language !== "javascript" || task.phase !== 1 || wantCounts || calleeNeedles
@@ -406,7 +434,7 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
           : factSet === null
             ? null
             : () => {
-                const p = factsInCode ? null : partialFor(active, task.project);
+                const p = factsInCode ? null : partialFor(beyondFacts, task.project);
                 return p && { keep: p.keep, suffices: (model) => (partialUsed = p.suffices(model)) };
               };
     const modelled = modelTextIf(text, absolute, relative, inCode, partial);
@@ -419,18 +447,42 @@ export function analyseFiles(task: AnalyseTask): FileOutcome[] {
       out.push(reportsErrors ? { findings: [], error: modelled.error } : { findings: [] });
       continue;
     }
-    const findings = runRules(modelled.model, task.project, active, relative);
+    const findings = runRules(modelled.model, task.project, partialUsed ? beyondFacts : active, relative);
     const outcome: FileOutcome = { findings };
     if (needFacts || calleeNeedles) {
       outcome.facts = partialUsed
         ? unmodelledFacts(absolute, entryWithoutModel(text, absolute, relative, entryPoint))
-        : fileFacts(modelled.model, task.config.stages);
+        : fileFacts(modelled.model, task.config.stages, includeTests || !isTestOrDemo(modelled.model, task.project));
     }
     if (wantCounts) outcome.logCounts = countLogs(modelled.model, relative);
     if (task.phase === 2 && task.stages) outcome.stages = stageSiteJson(modelled.model, task.project, relative);
     out.push(outcome);
   }
   return out;
+}
+
+const beyond = new WeakMap<readonly ActiveRule[], readonly ActiveRule[]>();
+
+/**
+ * The JS/TS rules among these whose needles are not all among the fact needles `facts`: in a
+ * file whose code holds no fact needle, the others find nothing. Kept per list, so that the
+ * result keeps its identity (see partialFor).
+ */
+function rulesBeyondFacts(
+  active: readonly ActiveRule[],
+  stages: StageConfig | undefined,
+  facts: NeedleSet,
+): readonly ActiveRule[] {
+  let list = beyond.get(active);
+  if (list) return list;
+  const known = new Set<NeedleSet[number]>(facts);
+  list = active.filter((entry) => {
+    if (!entry.rule.meta.languages.includes("javascript")) return false;
+    const own = ruleNeedles(entry, "javascript", stages);
+    return own === undefined || !own.every((n) => known.has(n));
+  });
+  beyond.set(active, list);
+  return list;
 }
 
 const partials = new WeakMap<readonly ActiveRule[], PartialModel | null>();

@@ -46,10 +46,14 @@ export interface FileFacts {
   modelled: boolean;
 }
 
-export function fileFacts(model: FileModel, stages?: StageConfig): FileFacts {
+/**
+ * `withStageFunctions` false: the file's stage sites are reported by no rule (a test or demo file
+ * while no rule includes those), so no caller of its functions needs callee facts.
+ */
+export function fileFacts(model: FileModel, stages?: StageConfig, withStageFunctions = true): FileFacts {
   const sites = stageSites(model, stages);
   const functions = new Set<string>();
-  for (const site of sites) {
+  for (const site of withStageFunctions ? sites : []) {
     for (const id of [site.scope, site.body]) {
       const scope = id === null ? undefined : model.scopes[id];
       if (scope && scope.kind !== "module" && scope.name !== "") functions.add(scope.name);
