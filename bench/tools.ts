@@ -366,9 +366,21 @@ export const LOGICAL_NO_PRINT = logicalCheck("logical-no-print", "logical --rule
   NO_PRINT_EVERYWHERE,
 ]);
 export const LOGICAL_ALL = logicalCheck("logical-all", "logical (all rules)", []);
+/** The print gate with the four stage rules (steps 1-5 of the critical stages), as a team turns them on. */
+export const STAGE_RULES = [
+  "no-print",
+  "stage-needs-info-log",
+  "stage-log-has-details",
+  "data-load-needs-check",
+  "request-input-needs-check",
+];
+export const LOGICAL_STAGES = logicalCheck("logical-stages", "logical (no-print + stage rules)", [
+  "--rule",
+  STAGE_RULES.join(","),
+]);
 
 /** Tools timed on every corpus of their language, in this order. */
-export const TOOLS: Tool[] = [LOGICAL_NO_PRINT, LOGICAL_ALL, eslint, oxlint, ruff];
+export const TOOLS: Tool[] = [LOGICAL_NO_PRINT, LOGICAL_STAGES, LOGICAL_ALL, eslint, oxlint, ruff];
 
 export function toolVersions(): Record<string, string> {
   const v = (spec: string): string => {
