@@ -189,6 +189,8 @@ test("JS module needles: a module named where it is imported, a method marker's 
   assert.equal(matches(`const provider = "google";\n`), false);
   // A server module counts only with a marker's method: an HTTP client is no server.
   assert.equal(matches(`const https = require("https");\nhttps.get(url, onResponse);\n`), false);
+  // Nor with another kind of marker's method: `upload` is a cloud storage client's.
+  assert.equal(matches(`const https = require("https");\nawait store.upload(file);\n`), false);
   assert.equal(matches(`const http = require("http");\nhttp.createServer(handler).listen(8080);\n`), true);
   assert.equal(matches(`import express from "express";\nconst app = express();\napp.listen(3000);\n`), true);
 });
@@ -202,6 +204,7 @@ test("JS data-read needles: `fs` imported or a global, and a data word where the
     "global.js": "fs.createReadStream(samplesFile).pipe(parser);\n",
     "bundled.js": 'const { readFile } = __require("node:fs/promises");\nconst data = await readFile(configPath);\n',
     "config.js": 'const fs = require("fs");\nconst metadata = fs.readFileSync(configPath);\n',
+    "member.js": 'const util = require("./util");\nconst rows = util.fs.readFile(dataFile);\n',
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   const options = { cwd: dir, workers: 0, stages: true } as const;
@@ -211,10 +214,12 @@ test("JS data-read needles: `fs` imported or a global, and a data word where the
     ["global.js:1 read-data", "load.js:2 read-data", "named.mjs:2 read-data"],
   );
   assert.deepEqual(fast, await check(["."], { ...options, prefilter: false }));
-  // The files the needles turn down: no `fs` import (esbuild's `__require`), no data word.
+  // The files the needles turn down: no `fs` import (esbuild's `__require`), no data word, an
+  // `fs` that is a member.
   const facts = factNeedles("javascript")!;
   assert.equal(matchesNeedles(facts, files["bundled.js"]!), false);
   assert.equal(matchesNeedles(facts, files["config.js"]!), false);
+  assert.equal(matchesNeedles(facts, files["member.js"]!), false, "`util.fs` is no global `fs`");
 });
 
 test("receiver needles: a name that ends in the receiver's word, not a longer one", () => {

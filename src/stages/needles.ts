@@ -52,26 +52,30 @@ function build(language: Language): NeedleSet {
   // imports of its method markers. One expression, scanned once.
   const imported = [...ML_MODULES];
   for (const stage of STAGE_IDS) for (const m of CALL_MARKERS[stage]?.[language] ?? []) imported.push(dottedHead(m));
-  // In JS/TS a method marker's modules count only with a marker's method (`listen` for `http`,
-  // which most files import to make requests, not to serve them).
-  const markerModules: string[] = [];
-  const markerMethods: string[] = [];
+  // In JS/TS a method marker's modules count only with a method of the same kind of marker: a
+  // server's (`listen` for `http`, which most files import to make requests, not to serve them)
+  // or another stage's. The modules come first: few files import them, while the methods
+  // (`run`, `save`) are everywhere.
+  const serving = { modules: [] as string[], methods: [] as string[] };
+  const others = { modules: [] as string[], methods: [] as string[] };
   for (const marker of METHOD_MARKERS) {
     const from = [...(marker.origins ?? []), ...(marker.imports ?? [])].map(dottedHead);
     if (from.length === 0) continue;
     if (language === "python") {
       imported.push(...from);
-    } else {
-      markerModules.push(...from);
-      markerMethods.push(...marker.methods);
+      continue;
     }
+    const kind = marker.stage === "ready-for-serving" ? serving : others;
+    kind.modules.push(...from);
+    kind.methods.push(...marker.methods);
   }
-  // The modules first: few files import them, while the methods (`run`, `save`) are everywhere.
-  if (markerModules.length > 0)
+  for (const kind of [serving, others]) {
+    if (kind.modules.length === 0) continue;
     needles.push([
-      modules(language, markerModules),
-      new RegExp(`\\b(?:${[...new Set(markerMethods)].map(escapeRegExp).join("|")})\\b`),
+      modules(language, kind.modules),
+      new RegExp(`\\b(?:${[...new Set(kind.methods)].map(escapeRegExp).join("|")})\\b`),
     ]);
+  }
   if (language === "python") {
     // A lifespan: passed to an app, or shaped as one (`@asynccontextmanager async def lifespan`).
     imported.push(...[...LIFESPAN_APPS].map(dottedHead), "signal", "atexit");
@@ -94,7 +98,7 @@ function build(language: Language): NeedleSet {
     needles.push(new RegExp(`\\b(?:${[...NEXT_ROUTE_EXPORTS].join("|")})\\s*[(=:<]`));
     // `fs.readFileSync(dataPath)` and the like: `fs` imported (or a global), and a data word or
     // extension in the text (see dataPathText); `process.on("SIGTERM", …)`.
-    const fs = `${modules(language, ["fs", "node:fs"]).source}|\\bfs\\b[\\s!?)]*\\.\\s*(?:promises\\b[\\s!?)]*\\.\\s*)?(?:readFile|createReadStream)`;
+    const fs = `${modules(language, ["fs", "node:fs"]).source}|(?<![\\w$.])fs\\b[\\s!?)]*\\.\\s*(?:promises\\b[\\s!?)]*\\.\\s*)?(?:readFile|createReadStream)`;
     needles.push([/readFile|createReadStream/, new RegExp(fs), dataPathText()]);
     needles.push(...NODE_SHUTDOWN_EVENTS);
   }
