@@ -282,6 +282,36 @@ test("stages: estimators found by what created them, chained fits, real metrics 
   );
 });
 
+test("stages: fitting a feature selector is feature engineering, chained or not", async () => {
+  const script = [
+    "from sklearn.datasets import load_diabetes",
+    "from sklearn.feature_selection import SelectFromModel, SequentialFeatureSelector",
+    "from sklearn.linear_model import RidgeCV",
+    "",
+    "X, y = load_diabetes(return_X_y=True)",
+    "ridge = RidgeCV().fit(X, y)",
+    "",
+    "sfm = SelectFromModel(ridge, threshold=0.1).fit(X, y)",
+    "",
+    "",
+    "def forward():",
+    "    sfs = SequentialFeatureSelector(ridge, n_features_to_select=2)",
+    "    return sfs.fit(X, y)",
+    "",
+  ].join("\n");
+  const dir = project({ "plot_select.py": script });
+  const result = await check(["."], { cwd: dir, stages: true, onlyRules: [] });
+  assert.deepEqual(
+    result.stages?.map((s) => `${s.file}:${s.line} ${s.stage} [${s.marker}]`),
+    [
+      "plot_select.py:5 read-data [sklearn.datasets.load_diabetes]",
+      "plot_select.py:6 training-start [sklearn.linear_model.RidgeCV.fit]",
+      "plot_select.py:8 feature-engineering [sklearn.feature_selection.SelectFromModel.fit]",
+      "plot_select.py:13 feature-engineering [sklearn.feature_selection.SequentialFeatureSelector.fit]",
+    ],
+  );
+});
+
 // A FastAPI service whose lifespan loads the model: its code before the `yield` is startup, after it shutdown.
 const lifespanApp = (body: string[], app = "FastAPI(lifespan=lifespan)"): string =>
   [

@@ -362,9 +362,17 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
   {
     stage: "feature-engineering",
     methods: ["fit_transform"],
-    origins: ["sklearn.preprocessing.*", "sklearn.feature_extraction.*", "sklearn.impute.*", "sklearn.decomposition.*"],
+    origins: [
+      "sklearn.preprocessing.*",
+      "sklearn.feature_extraction.*",
+      "sklearn.feature_selection.*",
+      "sklearn.impute.*",
+      "sklearn.decomposition.*",
+    ],
     minArgs: 1,
   },
+  // Feature selection is fitted: `SelectFromModel(ridge).fit(X, y)`, `SequentialFeatureSelector(…).fit`.
+  { stage: "feature-engineering", methods: ["fit"], origins: ["sklearn.feature_selection.*"], minArgs: 1 },
   { stage: "holdout-evaluation", methods: ["score"], origins: [...ESTIMATORS, ...SEARCH_ORIGINS], minArgs: 1 },
   {
     stage: "training-start",
