@@ -338,6 +338,7 @@ const ESTIMATORS = [
   "sklearn.kernel_ridge.*",
   "sklearn.discriminant_analysis.*",
   "sklearn.semi_supervised.*",
+  "sklearn.calibration.*",
   "sklearn.cluster.*",
   "sklearn.pipeline.Pipeline",
   "sklearn.pipeline.make_pipeline",

@@ -556,14 +556,17 @@ function dedupe(model: FileModel, sites: StageSite[]): StageSite[] {
     )
       continue;
     // Several markers of a stage in one function are one site; at module level (a script),
-    // only markers a few statements apart are.
+    // only markers a few statements apart are. Methods called on different receivers are
+    // different models (`ridge.fit(…)` then `huber.fit(…)`): each is a site of its own.
     if (site.call !== null && site.stage !== "ready-for-serving") {
       const moduleLevel = model.scopes[site.scope]!.kind === "module";
+      const receiver = model.calls[site.call]!.receiverText;
       const same = kept.find(
         (k) =>
           k.stage === site.stage &&
           k.scope === site.scope &&
           k.body === null &&
+          (receiver === null || k.call === null || (model.calls[k.call]!.receiverText ?? receiver) === receiver) &&
           (!moduleLevel ||
             (statementDistance(model, k.statement, site.statement) ?? Infinity) <= DEFAULT_COVERAGE.window),
       );
