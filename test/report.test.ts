@@ -222,19 +222,20 @@ test("py-train (unlogged): step 0, with the figures counted by hand", () => {
   // storage.py 2, train.py 5; logger calls: data.py's logging.warning and storage.py's logger.info.
   assert.deepEqual(figures(report, 1), { printsLeft: 22, fixable: 20, loggerCalls: 2 });
   assert.deepEqual([report.steps[0]!.status, report.steps[0]!.subjects, report.steps[0]!.ok], ["in-progress", 24, 2]);
-  // Nine critical points: read_csv; build_features and train_test_split (feature engineering); the grid
-  // search; the epoch loop (training start and epochs); the holdout metrics; joblib.dump; the S3 upload.
+  // Ten critical points: read_csv; build_features, train_test_split and the scaler's fit (feature
+  // engineering); the grid search; the epoch loop (training start and epochs); the holdout metrics;
+  // joblib.dump; the S3 upload.
   // The pipeline's core stages are all there; only the save has an INFO log (with its destination).
-  assert.deepEqual(figures(report, 2), { stageSites: 9, training: 9, inference: 0 });
+  assert.deepEqual(figures(report, 2), { stageSites: 10, training: 10, inference: 0 });
   assert.deepEqual(report.steps[1]!.missing, []);
   assert.equal(report.steps[1]!.status, "done");
-  assert.deepEqual(figures(report, 3), { stageSites: 9, logged: 1 });
-  assert.deepEqual(figures(report, 4), { stageSites: 9, logged: 1, detailed: 1 });
+  assert.deepEqual(figures(report, 3), { stageSites: 10, logged: 1 });
+  assert.deepEqual(figures(report, 4), { stageSites: 10, logged: 1, detailed: 1 });
   assert.deepEqual(
     report.steps.slice(2, 4).map((s) => [s.status, s.subjects, s.ok, s.open]),
     [
-      ["in-progress", 9, 1, 8],
-      ["in-progress", 9, 1, 0],
+      ["in-progress", 10, 1, 9],
+      ["in-progress", 10, 1, 0],
     ],
   );
   // One data load, unchecked; error logs: none (the ERROR print is a print); handlers: storage.py:22
@@ -283,15 +284,15 @@ test("py-train (unlogged): step 0, with the figures counted by hand", () => {
 
 test("py-train-logged: steps 1 and 5-8 done, with the figures counted by hand", () => {
   const report = reportOf(fixture("projects", "py-train-logged"));
-  // logger calls: data.py 8, features.py 5, model.py 9, storage.py 7, train.py 4.
-  assert.deepEqual(figures(report, 1), { printsLeft: 0, fixable: 0, loggerCalls: 33 });
+  // logger calls: data.py 8, features.py 5, model.py 10, storage.py 7, train.py 4.
+  assert.deepEqual(figures(report, 1), { printsLeft: 0, fixable: 0, loggerCalls: 34 });
   // ERROR logs: data.py 4, features.py 2, model.py 2, storage.py's logger.exception, train.py's logger.exception.
   assert.equal(figures(report, 5).errorLogs, 10);
   assert.equal(figures(report, 5).errorLogsThatFail, 10);
   assert.deepEqual(figures(report, 6), { warningLogs: 1, noisyWarnings: 0 });
   assert.deepEqual(figures(report, 7), { errorLogsInHandlers: 2, withoutTraceback: 0 });
-  // INFO: data.py 2, features.py 3, model.py 6, storage.py 4, train.py 3.
-  assert.deepEqual(figures(report, 8), { infoLogs: 18, inHotLoops: 0 });
+  // INFO: data.py 2, features.py 3, model.py 7, storage.py 4, train.py 3.
+  assert.deepEqual(figures(report, 8), { infoLogs: 19, inHotLoops: 0 });
   for (const step of [1, 5, 6, 7, 8]) assert.equal(report.steps[step - 1]!.status, "done", `step ${step}`);
   assert.equal(report.hygiene.open, 0);
 });
@@ -327,7 +328,7 @@ test("js-serve (unlogged): step 0; its five critical points have no log, its cat
 
 test("every well-logged fixture project is at step 8, each step done, in its one pipeline", () => {
   const expected = {
-    "py-train-logged": ["training", 9],
+    "py-train-logged": ["training", 10],
     "py-serve-logged": ["inference", 6],
     "js-train-logged": ["training", 7],
     "js-serve-logged": ["inference", 6],

@@ -359,7 +359,7 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
   { stage: "hyperparameter-search", methods: ["optimize"], origins: ["optuna.create_study"], receiver: /study$/i },
   { stage: "training-start", methods: ["train"], origins: ["transformers.Trainer", "trl.*"], receiver: /trainer$/i },
   { stage: "training-start", methods: ["fit"], receiver: /trainer$/i, imports: ["lightning", "pytorch_lightning"] },
-  { stage: "training-start", methods: ["fit", "partial_fit"], origins: ESTIMATORS, minArgs: 1 },
+  { stage: "training-start", methods: ["fit", "partial_fit", "fit_predict"], origins: ESTIMATORS, minArgs: 1 },
   {
     stage: "feature-engineering",
     methods: ["fit_transform"],
@@ -372,8 +372,18 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
     ],
     minArgs: 1,
   },
-  // Feature selection is fitted: `SelectFromModel(ridge).fit(X, y)`, `SequentialFeatureSelector(…).fit`.
-  { stage: "feature-engineering", methods: ["fit"], origins: ["sklearn.feature_selection.*"], minArgs: 1 },
+  // Fitted, then applied: `SelectFromModel(ridge).fit(X, y)`, `PowerTransformer().fit(X_train)`.
+  {
+    stage: "feature-engineering",
+    methods: ["fit"],
+    origins: [
+      "sklearn.preprocessing.*",
+      "sklearn.feature_extraction.*",
+      "sklearn.feature_selection.*",
+      "sklearn.impute.*",
+    ],
+    minArgs: 1,
+  },
   { stage: "holdout-evaluation", methods: ["score"], origins: [...ESTIMATORS, ...SEARCH_ORIGINS], minArgs: 1 },
   {
     stage: "training-start",
