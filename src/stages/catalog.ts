@@ -347,6 +347,13 @@ const ESTIMATORS = [
   "lightgbm.LGBM*",
   "catboost.*",
 ];
+/** Transformers whose fit builds features (a decomposition's fit is the model in its own examples). */
+const FEATURE_TRANSFORMERS = [
+  "sklearn.preprocessing.*",
+  "sklearn.feature_extraction.*",
+  "sklearn.feature_selection.*",
+  "sklearn.impute.*",
+];
 const SEARCH_ORIGINS = [
   "sklearn.model_selection.GridSearchCV",
   "sklearn.model_selection.RandomizedSearchCV",
@@ -363,27 +370,11 @@ export const METHOD_MARKERS: readonly MethodMarker[] = [
   {
     stage: "feature-engineering",
     methods: ["fit_transform"],
-    origins: [
-      "sklearn.preprocessing.*",
-      "sklearn.feature_extraction.*",
-      "sklearn.feature_selection.*",
-      "sklearn.impute.*",
-      "sklearn.decomposition.*",
-    ],
+    origins: [...FEATURE_TRANSFORMERS, "sklearn.decomposition.*"],
     minArgs: 1,
   },
   // Fitted, then applied: `SelectFromModel(ridge).fit(X, y)`, `PowerTransformer().fit(X_train)`.
-  {
-    stage: "feature-engineering",
-    methods: ["fit"],
-    origins: [
-      "sklearn.preprocessing.*",
-      "sklearn.feature_extraction.*",
-      "sklearn.feature_selection.*",
-      "sklearn.impute.*",
-    ],
-    minArgs: 1,
-  },
+  { stage: "feature-engineering", methods: ["fit"], origins: FEATURE_TRANSFORMERS, minArgs: 1 },
   { stage: "holdout-evaluation", methods: ["score"], origins: [...ESTIMATORS, ...SEARCH_ORIGINS], minArgs: 1 },
   {
     stage: "training-start",
