@@ -517,8 +517,8 @@ function scopeStage(model: FileModel, scope: Scope, handlers: Set<number>, confi
     if (/shutdown|after_serving/.test(name)) return { stage: "shutdown", marker: d.text };
   }
   if (scope.kind !== "function" || scope.name === "") return null;
-  for (const [stage, extra] of Object.entries(config) as [StageId, StageConfig[StageId]][]) {
-    if (extra && extra.functions?.includes(scope.name)) return { stage, marker: `function ${scope.name}` };
+  for (const [stage, extra] of configEntries(config)) {
+    if (extra.functions?.includes(scope.name)) return { stage, marker: `function ${scope.name}` };
   }
   if (!imports(model, ML_MODULES)) return null;
   const name = snake(scope.name);
