@@ -8,7 +8,7 @@ import {
 } from "../src/codemod/lazy-format.js";
 import { createRule } from "../src/engine/rule.js";
 import { inRequestHandler, isStringLike, messageArg } from "../src/model/queries.js";
-import { textOf } from "../src/model/source.js";
+import { dottedHead, textOf } from "../src/model/source.js";
 import type { Arg, Call, Expr, FileModel, Fix, LogSite } from "../src/model/types.js";
 
 export type LazyLogFormatOptions = Record<string, never>;
@@ -99,7 +99,7 @@ function lazyReplacement(file: FileModel, expr: Expr): string | null {
 }
 
 function usesNonPercentLogger(file: FileModel): boolean {
-  return file.imports.some((i) => NON_PERCENT_LOGGERS.has(i.module.split(".")[0]!));
+  return file.imports.some((i) => NON_PERCENT_LOGGERS.has(dottedHead(i.module)));
 }
 
 function describeCall(file: FileModel, call: Call, site: LogSite): string {

@@ -1,6 +1,6 @@
 import { createRule } from "../src/engine/rule.js";
 import { isTestOrDemo, keywordArg, positionalArg } from "../src/model/queries.js";
-import { textOf } from "../src/model/source.js";
+import { dottedHead, textOf } from "../src/model/source.js";
 import type { Call, FileModel, Fix, ProjectModel, Range } from "../src/model/types.js";
 
 export interface LoggerPerModuleOptions {
@@ -71,7 +71,7 @@ function checkPython(file: FileModel, found: Found): void {
       }
       if (!library || !isModuleLogger(file, call) || MODULE_NAME_EXPRESSIONS.test(written)) continue;
       if (nameArg.value.type !== "str") continue;
-      const head = nameArg.value.value.split(".")[0]!;
+      const head = dottedHead(nameArg.value.value);
       // `getLogger("sklearn")` inside sklearn/: a package logger on purpose.
       if (segments.has(head)) continue;
       found(

@@ -1,3 +1,4 @@
+import { dottedHead } from "../model/source.js";
 import type { FileModel } from "../model/types.js";
 
 /**
@@ -8,7 +9,7 @@ import type { FileModel } from "../model/types.js";
 /** Every name the file binds, in any scope: assignments, imports, parameters, loop targets, handlers, functions, classes. */
 export function boundNames(model: FileModel): Set<string> {
   const names = new Set<string>();
-  for (const s of model.statements) for (const t of s.targets) names.add(t.split(".")[0]!);
+  for (const s of model.statements) for (const t of s.targets) names.add(dottedHead(t));
   for (const i of model.imports) names.add(i.local);
   for (const s of model.scopes) {
     if (s.name) names.add(s.name);
@@ -16,7 +17,7 @@ export function boundNames(model: FileModel): Set<string> {
   }
   for (const l of model.loops) for (const t of l.targets) names.add(t);
   for (const h of model.handlers) if (h.name) names.add(h.name);
-  for (const c of model.calls) for (const t of c.assignedTo) names.add(t.split(".")[0]!);
+  for (const c of model.calls) for (const t of c.assignedTo) names.add(dottedHead(t));
   return names;
 }
 

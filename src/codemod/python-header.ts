@@ -1,3 +1,4 @@
+import { dottedHead } from "../model/source.js";
 import type { FileModel, Statement, TextEdit } from "../model/types.js";
 import { boundNames, pickFreeName } from "./names.js";
 import { PYTHON_STDLIB } from "./python-stdlib.js";
@@ -152,7 +153,7 @@ export function planPythonHeader(model: FileModel, names: PythonNames, needs: Py
     else current.push(st);
   }
   const stdlibSection = sections.find((sec) =>
-    sec.every((st) => PYTHON_STDLIB.has(importModuleName(model, st).split(".")[0]!)),
+    sec.every((st) => PYTHON_STDLIB.has(dottedHead(importModuleName(model, st)))),
   );
   // Imports stay before the code they would otherwise follow: a run that
   // starts after module-level code is not "the import block".

@@ -8,6 +8,7 @@ import { loggerCandidate } from "../codemod/logger-module.js";
 import { discoverFiles } from "../discover/discover.js";
 import { toPosix } from "../discover/paths.js";
 import { readSource } from "../discover/read-source.js";
+import { dottedHead } from "../model/source.js";
 import { modelText } from "./analyse.js";
 
 const PYTHON_LOGGERS = ["logging", "loguru", "structlog"];
@@ -44,7 +45,7 @@ export async function detectProject(cwd: string): Promise<Detected> {
     if (model.role === "entry") found.entryPoints.push(relative);
     for (const imp of model.imports) {
       const name = imp.module.replace(/^node:/, "");
-      if (isPython && PYTHON_LOGGERS.includes(name.split(".")[0]!)) python.add(name.split(".")[0]!);
+      if (isPython && PYTHON_LOGGERS.includes(dottedHead(name))) python.add(dottedHead(name));
       if (!isPython && (JS_LOGGER_LIBRARIES as readonly string[]).includes(name)) js.add(name);
     }
     if (!isPython && found.loggerModule === null && loggerCandidate(model) !== null) found.loggerModule = relative;

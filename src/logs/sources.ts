@@ -13,7 +13,7 @@ import { toPosix } from "../discover/paths.js";
 import { readSource } from "../discover/read-source.js";
 import { buildFileModel } from "../languages/index.js";
 import { messageArg } from "../model/queries.js";
-import { escapeRegExp, lineColAt } from "../model/source.js";
+import { dottedHead, escapeRegExp, lineColAt } from "../model/source.js";
 import type { Expr, FileModel, LogLevel, LogSite } from "../model/types.js";
 import type { Group } from "./groups.js";
 import type { LogRecord, SourceLocation } from "./reader.js";
@@ -187,7 +187,7 @@ export async function indexProject(root: string, cwd: string, ignore: readonly s
       );
       if (!binding) continue;
       const line = lineColAt(model.lineStarts, call.range[0]).line;
-      byLine.set(line, [...(byLine.get(line) ?? []), binding.module.split(".")[0]!]);
+      byLine.set(line, [...(byLine.get(line) ?? []), dottedHead(binding.module)]);
     }
     index.importsByLine.set(file, byLine);
   }
@@ -294,7 +294,7 @@ const ROOT_LOGGERS = new Set(["root", "__main__", "main", "app", ""]);
 function isThirdPartyLogger(index: ProjectIndex, logger: string | null): logger is string {
   // Without project files every name would look foreign: then nothing is said.
   if (logger === null || ROOT_LOGGERS.has(logger) || logger === "py.warnings" || index.files.size === 0) return false;
-  return !index.topModules.has(logger.split(".")[0]!);
+  return !index.topModules.has(dottedHead(logger));
 }
 
 /** The innermost traceback or stack frame in the project, and the innermost one in a package. */

@@ -5,7 +5,7 @@
  * the model on first use and cached per model, so a rule asking about each of
  * its sites stays linear in the file.
  */
-import { firstAtOrAfter, startOfRange, textOf } from "./source.js";
+import { dottedHead, firstAtOrAfter, startOfRange, textOf } from "./source.js";
 import type {
   Arg,
   Block,
@@ -404,7 +404,7 @@ export function exprReads(model: FileModel, expr: Expr, name: string): boolean {
     case "call": {
       const call = model.calls[expr.call];
       if (!call) return wordPattern(name).test(textOf(model, expr.range));
-      if (call.receiverText !== null && call.receiverText.split(".")[0] === name) return true;
+      if (call.receiverText !== null && dottedHead(call.receiverText) === name) return true;
       return call.args.some((a) => exprReads(model, a.value, name));
     }
     case "dict":
