@@ -253,6 +253,12 @@ test("stage-needs-info-log: express behind morgan logs its requests; uvicorn han
   ]);
 });
 
+/** The stage sites of a project made of these files, as `file:line stage [marker]`. */
+async function sitesWithMarkers(files: Record<string, string>): Promise<string[] | undefined> {
+  const result = await check(["."], { cwd: project(files), stages: true, onlyRules: [] });
+  return result.stages?.map((s) => `${s.file}:${s.line} ${s.stage} [${s.marker}]`);
+}
+
 test("stages: estimators found by what created them, chained fits, real metrics only, stage-named functions only in ML code", async () => {
   const script = [
     "from sklearn.datasets import load_diabetes",
@@ -272,17 +278,12 @@ test("stages: estimators found by what created them, chained fits, real metrics 
     "",
   ].join("\n");
   const lexer = `export function preprocess(text: string): string {\n  return text.trim();\n}\n`;
-  const dir = project({ "plot_ols.py": script, "lexer.ts": lexer });
-  const result = await check(["."], { cwd: dir, stages: true, onlyRules: [] });
-  assert.deepEqual(
-    result.stages?.map((s) => `${s.file}:${s.line} ${s.stage} [${s.marker}]`),
-    [
-      "plot_ols.py:6 read-data [sklearn.datasets.load_diabetes]",
-      "plot_ols.py:8 training-start [sklearn.linear_model.LinearRegression.fit]",
-      "plot_ols.py:10 holdout-evaluation [sklearn.metrics.mean_squared_error]",
-      "plot_ols.py:14 training-start [sklearn.svm.SVC.fit]",
-    ],
-  );
+  assert.deepEqual(await sitesWithMarkers({ "plot_ols.py": script, "lexer.ts": lexer }), [
+    "plot_ols.py:6 read-data [sklearn.datasets.load_diabetes]",
+    "plot_ols.py:8 training-start [sklearn.linear_model.LinearRegression.fit]",
+    "plot_ols.py:10 holdout-evaluation [sklearn.metrics.mean_squared_error]",
+    "plot_ols.py:14 training-start [sklearn.svm.SVC.fit]",
+  ]);
 });
 
 test("stages: fitting a feature selector is feature engineering, chained or not", async () => {
@@ -302,17 +303,12 @@ test("stages: fitting a feature selector is feature engineering, chained or not"
     "    return sfs.fit(X, y)",
     "",
   ].join("\n");
-  const dir = project({ "plot_select.py": script });
-  const result = await check(["."], { cwd: dir, stages: true, onlyRules: [] });
-  assert.deepEqual(
-    result.stages?.map((s) => `${s.file}:${s.line} ${s.stage} [${s.marker}]`),
-    [
-      "plot_select.py:5 read-data [sklearn.datasets.load_diabetes]",
-      "plot_select.py:6 training-start [sklearn.linear_model.RidgeCV.fit]",
-      "plot_select.py:8 feature-engineering [sklearn.feature_selection.SelectFromModel.fit]",
-      "plot_select.py:13 feature-engineering [sklearn.feature_selection.SequentialFeatureSelector.fit]",
-    ],
-  );
+  assert.deepEqual(await sitesWithMarkers({ "plot_select.py": script }), [
+    "plot_select.py:5 read-data [sklearn.datasets.load_diabetes]",
+    "plot_select.py:6 training-start [sklearn.linear_model.RidgeCV.fit]",
+    "plot_select.py:8 feature-engineering [sklearn.feature_selection.SelectFromModel.fit]",
+    "plot_select.py:13 feature-engineering [sklearn.feature_selection.SequentialFeatureSelector.fit]",
+  ]);
 });
 
 // A FastAPI service whose lifespan loads the model: its code before the `yield` is startup, after it shutdown.
